@@ -34,13 +34,14 @@ def greedy_decode(
     was_training = model.training
     model.eval()
     vocab = model.vocab
-    memory, encoder_state = model.encode(src)
+    mask = model.source_mask(src)
+    memory, encoder_state = model.encode(src, mask)
     state = model.initial_state(encoder_state)
     tokens = torch.full((src.shape[0],), vocab.go_id, dtype=torch.long, device=src.device)
     finished = torch.zeros(src.shape[0], dtype=torch.bool, device=src.device)
     outputs, alphas = [], []
     for _ in range(model.max_output_len):
-        logits, state, alpha = model.step(tokens, state, memory)
+        logits, state, alpha = model.step(tokens, state, memory, mask)
         tokens = logits.argmax(dim=-1).masked_fill(finished, vocab.pad_id)
         outputs.append(tokens)
         alphas.append(alpha)

@@ -58,11 +58,30 @@ class EncoderDecoder(nn.Module):
         return next(self.parameters()).device
 
     # -- encoder -------------------------------------------------------------------
-    def encode(self, src: torch.Tensor) -> tuple[torch.Tensor, State]:
-        """Source ids ``[B, S]`` -> (outputs ``[B, S, H]``, (h_T, c_T) each ``[1, B, H]``)."""
+    def source_mask(self, src: torch.Tensor) -> torch.Tensor | None:
+        """``[B, S]`` bool, True at real tokens, for right-padded sources; None when nothing is padded.
+
+        Dates all have 8 characters, so for them this is always None and costs nothing
+        downstream; the variable-length tasks of the later notebooks pad with ``<PAD>``.
+        """
+        mask = src != self.vocab.pad_id
+        return None if bool(mask.all()) else mask
+
+    def encode(self, src: torch.Tensor, mask: torch.Tensor | None = None) -> tuple[torch.Tensor, State]:
+        """Source ids ``[B, S]`` -> (outputs ``[B, S, H]``, (h_T, c_T) each ``[1, B, H]``).
+
+        With a ``mask`` (right padding), the LSTM skips each row's padding, so h_T is
+        the state after that row's last real token and padded outputs are zeros.
+        """
+        embedded = self.encoder_embedding(src)
         # nn.LSTM starts from zeros on the input's own device when no state is given,
         # so there is no torch.zeros(...) on the CPU to break GPU runs.
-        outputs, final_state = self.encoder(self.encoder_embedding(src))
+        if mask is None:
+            return self.encoder(embedded)
+        lengths = mask.sum(dim=1).cpu()  # pack_padded_sequence wants lengths on the CPU
+        packed = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first=True, enforce_sorted=False)
+        outputs, final_state = self.encoder(packed)
+        outputs, _ = nn.utils.rnn.pad_packed_sequence(outputs, batch_first=True, total_length=src.shape[1])
         return outputs, final_state
 
     def initial_state(self, encoder_state: State) -> State:
@@ -70,17 +89,20 @@ class EncoderDecoder(nn.Module):
         return encoder_state
 
     # -- decoder -------------------------------------------------------------------
-    def step(self, tokens: torch.Tensor, state: State, memory: torch.Tensor):
+    def step(self, tokens: torch.Tensor, state: State, memory: torch.Tensor, mask: torch.Tensor | None = None):
         """One decoder step. Returns (logits ``[B, V]``, new state, attention ``[B, S]`` or None).
 
         Args:
             tokens: ``[B]`` the previous output token (``<GO>`` at the first step).
             state: decoder (h, c), each ``[1, B, H]``.
             memory: encoder outputs ``[B, S, H]`` (only the attention model reads them).
+            mask: ``[B, S]`` source mask from :meth:`source_mask`, or None.
         """
         raise NotImplementedError
 
-    def teacher_forced_logits(self, decoder_inputs: torch.Tensor, state: State, memory: torch.Tensor) -> torch.Tensor:
+    def teacher_forced_logits(
+        self, decoder_inputs: torch.Tensor, state: State, memory: torch.Tensor, mask: torch.Tensor | None = None
+    ) -> torch.Tensor:
         """All decoder steps at once from known inputs ``[B, U]`` -> logits ``[B, U, V]``."""
         raise NotImplementedError
 
@@ -98,10 +120,11 @@ class EncoderDecoder(nn.Module):
         instead of the truth with probability ``1 - teacher_forcing`` at every step
         (scheduled sampling, Bengio et al. 2015); this needs the step-by-step loop.
         """
-        memory, encoder_state = self.encode(src)
+        mask = self.source_mask(src)
+        memory, encoder_state = self.encode(src, mask)
         state = self.initial_state(encoder_state)
         if teacher_forcing >= 1.0:
-            return self.teacher_forced_logits(decoder_inputs, state, memory)
+            return self.teacher_forced_logits(decoder_inputs, state, memory, mask)
 
         batch, steps = decoder_inputs.shape
         # Coin flips drawn on the CPU so that CPU and GPU runs draw the same ones.
@@ -109,7 +132,7 @@ class EncoderDecoder(nn.Module):
         tokens = decoder_inputs[:, 0]
         all_logits = []
         for t in range(steps):
-            logits, state, _ = self.step(tokens, state, memory)
+            logits, state, _ = self.step(tokens, state, memory, mask)
             all_logits.append(logits)
             if t + 1 < steps:
                 predicted = logits.argmax(dim=-1)
@@ -154,11 +177,11 @@ class Seq2Seq(EncoderDecoder):
             h = self.context_map(h)  # C = W_h h_T + b_h
         return h, c
 
-    def step(self, tokens, state, memory):
+    def step(self, tokens, state, memory, mask=None):
         out, state = self.decoder(self.decoder_embedding(tokens).unsqueeze(1), state)
         return self.output(out.squeeze(1)), state, None
 
-    def teacher_forced_logits(self, decoder_inputs, state, memory):
+    def teacher_forced_logits(self, decoder_inputs, state, memory, mask=None):
         out, _ = self.decoder(self.decoder_embedding(decoder_inputs), state)  # [B, U, H]
         return self.output(out)
 
@@ -191,26 +214,28 @@ class AttentionSeq2Seq(EncoderDecoder):
     def config(self) -> dict:
         return {**super().config(), "score": self.score_name}
 
-    def attend(self, query: torch.Tensor, memory: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def attend(
+        self, query: torch.Tensor, memory: torch.Tensor, mask: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         """query ``[B, H]`` (or ``[B, U, H]``) -> (context ``[B, H]``, alpha ``[B, S]``) (or with U)."""
-        alpha = attention_weights(self.score(query, memory))
+        alpha = attention_weights(self.score(query, memory), mask)
         return context_vector(alpha, memory), alpha
 
-    def step(self, tokens, state, memory):
-        context, alpha = self.attend(state[0][0], memory)  # query: s_{t-1}
+    def step(self, tokens, state, memory, mask=None):
+        context, alpha = self.attend(state[0][0], memory, mask)  # query: s_{t-1}
         out, state = self.decoder(self.decoder_embedding(tokens).unsqueeze(1), state)
         logits = self.output(torch.cat([context, out.squeeze(1)], dim=-1))
         return logits, state, alpha
 
-    def teacher_forced_attention(self, decoder_inputs, state, memory):
+    def teacher_forced_attention(self, decoder_inputs, state, memory, mask=None):
         """(decoder states s_1..s_U ``[B, U, H]``, contexts ``[B, U, H]``, alpha ``[B, U, S]``)."""
         states, _ = self.decoder(self.decoder_embedding(decoder_inputs), state)  # s_1..s_U
         queries = torch.cat([state[0].transpose(0, 1), states[:, :-1]], dim=1)  # s_0..s_{U-1}
-        context, alpha = self.attend(queries, memory)
+        context, alpha = self.attend(queries, memory, mask)
         return states, context, alpha
 
-    def teacher_forced_logits(self, decoder_inputs, state, memory):
-        states, context, _ = self.teacher_forced_attention(decoder_inputs, state, memory)
+    def teacher_forced_logits(self, decoder_inputs, state, memory, mask=None):
+        states, context, _ = self.teacher_forced_attention(decoder_inputs, state, memory, mask)
         return self.output(torch.cat([context, states], dim=-1))
 
 
