@@ -184,9 +184,9 @@ def decoding_benchmark(trained: dict, repetitions: int) -> pd.DataFrame:
     rows = []
     for kind, (art_model, lib_model) in trained.items():
 
-        def article_no_grad(model=art_model):  # without recording a graph: the article's best case
+        def article_no_grad():  # without recording a graph: the article's best case
             with torch.no_grad():
-                return model.inference(x)
+                return art_model.inference(x)
 
         # name -> (timed call, its output turned into strings for the accuracy check)
         methods = {
@@ -210,7 +210,7 @@ def decoding_benchmark(trained: dict, repetitions: int) -> pd.DataFrame:
 
 # -- peak memory ---------------------------------------------------------------------
 def max_rss_mb() -> float:
-    """This process's peak resident set size so far, in MB (ru_maxrss: KiB on Linux, bytes on macOS)."""
+    """This process's peak resident set size so far, in MiB (ru_maxrss: KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
@@ -304,8 +304,10 @@ def main(argv=None) -> None:
         memory = peak_memory(args.threads)
         print(
             f"\nPeak memory (max RSS) of a fresh process training the library's attention model to 99%: "
-            f"{memory['after_training_mb']:.0f} MB (of which {memory['after_setup_mb']:.0f} MB already after importing torch and building the data)"
+            f"{memory['after_training_mb']:.0f} MiB ({memory['after_setup_mb']:.0f} MiB of it already after importing torch and building the data)"
         )
+    if hasattr(os, "getloadavg"):
+        print(f"\nload average at the end: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":

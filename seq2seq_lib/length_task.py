@@ -1,0 +1,211 @@
+"""A synthetic task whose input length we control: copy (or reverse) a random string.
+
+The article claims that a single fixed-size context vector C dilutes what the encoder
+read early on, and that the longer the input, the worse this gets (输入序列越长，这个现象就越
+严重). Dates all have 8 characters, so they cannot show it. This task can: a source is
+a random string of ``min_len`` to ``max_len`` symbols, and the target is the same
+string (``task="copy"``) or the string reversed (``task="reverse"``). Every symbol
+is drawn independently, so nothing can be guessed: an exact copy of a length-L string
+needs all L symbols to reach the decoder.
+
+Copying is the harder of the two for a plain encoder-decoder and the closer to the
+article's claim: the first output symbol depends on the *first* input symbol, which
+the encoder read longest ago. Reversal puts the most recent symbol first, which is
+why Sutskever et al. (2014) reversed their source sentences.
+
+Like :class:`~seq2seq_lib.data.DateDataset`, a dataset holds ``x`` (right-padded
+with ``<PAD>`` = 0) and ``y`` (``<GO> ... <EOS>``, right-padded) as int64 NumPy
+arrays, its :class:`~seq2seq_lib.vocab.Vocabulary`, and the strings themselves. It
+draws from its own ``numpy.random.RandomState`` (no global state) and never iterates
+a set, so the data and the token ids do not depend on ``PYTHONHASHSEED``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import torch
+from torch.utils.data import Dataset
+
+from .vocab import EOS, GO, PAD, Vocabulary
+
+DIGITS = "0123456789"
+TASKS = ("copy", "reverse")
+
+
+def _check_int(name: str, value: object, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}: {value!r}")
+    if value < low or (high is not None and value >= high):
+        bound = f">= {low}" if high is None else f"in [{low}, {high})"
+        raise ValueError(f"{name} must be {bound}, got {value!r}")
+    return int(value)
+
+
+def _check_alphabet(alphabet: object) -> str:
+    if not isinstance(alphabet, str):
+        raise TypeError(f"alphabet must be a str of distinct characters, got {type(alphabet).__name__}")
+    if len(alphabet) < 2:
+        raise ValueError(f"alphabet needs at least 2 distinct characters, got {alphabet!r}")
+    if len(set(alphabet)) != len(alphabet):
+        raise ValueError(f"alphabet characters must be distinct, got {alphabet!r}")
+    return "".join(sorted(alphabet))
+
+
+def task_vocabulary(alphabet: str = DIGITS) -> Vocabulary:
+    """The task's vocabulary: ``<PAD>`` (id 0), then the alphabet and ``<GO>``/``<EOS>`` sorted."""
+    return Vocabulary([*_check_alphabet(alphabet), GO, EOS])
+
+
+def task_target(source: str, task: str = "copy") -> str:
+    """The exact answer for one source string: itself (``copy``) or reversed (``reverse``)."""
+    if task not in TASKS:
+        raise ValueError(f"unknown task {task!r}; choose one of {list(TASKS)}")
+    return source if task == "copy" else source[::-1]
+
+
+class LengthTaskDataset(Dataset):
+    """``n`` random strings of ``min_len``..``max_len`` symbols, to copy or reverse.
+
+    Args:
+        n: number of examples.
+        min_len, max_len: the shortest and longest source (``1 <= min_len <= max_len``).
+            Each example's length is drawn uniformly from this range.
+        task: ``"copy"`` (target = source) or ``"reverse"`` (target = source reversed).
+        seed: seed of the dataset's own ``numpy.random.RandomState``, in ``[0, 2**32)``.
+        alphabet: the source symbols (distinct characters; default the ten digits).
+        exclude: source strings to leave out. When given, the ``n`` sources are also
+            pairwise distinct: use it to build a held-out set that shares no string
+            with a training set (see :func:`held_out_length_dataset`).
+
+    Attributes:
+        sources, targets: the strings (``targets[i] == task_target(sources[i], task)``).
+        lengths: ``[n]`` int64 source lengths.
+        x: ``[n, max_len]`` int64 source ids, right-padded with ``<PAD>`` (id 0).
+        y: ``[n, max_len + 2]`` int64 target ids ``<GO> t_1 .. t_L <EOS>``, right-padded
+            with ``<PAD>``.
+        vocab: the task's :class:`~seq2seq_lib.vocab.Vocabulary` (depends only on ``alphabet``).
+    """
+
+    def __init__(
+        self,
+        n: int,
+        min_len: int,
+        max_len: int,
+        task: str = "copy",
+        seed: int = 0,
+        alphabet: str = DIGITS,
+        exclude: Iterable[str] | None = None,
+    ):
+        n = _check_int("n", n, 1)
+        self.min_len = _check_int("min_len", min_len, 1)
+        self.max_len = _check_int("max_len", max_len, 1)
+        if self.min_len > self.max_len:
+            raise ValueError(f"min_len ({min_len}) must not exceed max_len ({max_len})")
+        if task not in TASKS:
+            raise ValueError(f"unknown task {task!r}; choose one of {list(TASKS)}")
+        self.task = task
+        self.seed = _check_int("seed", seed, 0, 2**32)
+        self.alphabet = _check_alphabet(alphabet)
+        self.vocab = task_vocabulary(self.alphabet)
+
+        rng = np.random.RandomState(self.seed)
+        if exclude is None:
+            self.sources = self._draw(rng, n)
+        else:
+            self.sources = self._draw_distinct(rng, n, exclude)
+        self.targets = [task_target(s, task) for s in self.sources]
+        self.lengths = np.array([len(s) for s in self.sources], dtype=np.int64)
+
+        self.x = np.full((n, self.max_len), self.vocab.pad_id, dtype=np.int64)
+        self.y = np.full((n, self.max_len + 2), self.vocab.pad_id, dtype=np.int64)
+        for i, (source, target) in enumerate(zip(self.sources, self.targets)):
+            self.x[i, : len(source)] = self.vocab.encode(source)
+            self.y[i, : len(target) + 2] = self.vocab.encode([GO, *target, EOS])
+
+    def _draw(self, rng: np.random.RandomState, n: int) -> list[str]:
+        # dtypes pinned: randint's default integer is 32-bit on Windows with NumPy < 2,
+        # and a different dtype draws a different stream.
+        lengths = rng.randint(self.min_len, self.max_len + 1, size=n, dtype=np.int64)
+        symbols = rng.randint(0, len(self.alphabet), size=(n, self.max_len), dtype=np.int64)
+        return ["".join(self.alphabet[k] for k in row[:length]) for row, length in zip(symbols, lengths)]
+
+    def _draw_distinct(self, rng: np.random.RandomState, n: int, exclude: Iterable[str]) -> list[str]:
+        seen = set(exclude)  # membership only: never iterated, so the hash seed cannot matter
+        sources: list[str] = []
+        for _ in range(1000):
+            for source in self._draw(rng, n):
+                if source not in seen:
+                    seen.add(source)
+                    sources.append(source)
+                    if len(sources) == n:
+                        return sources
+        raise ValueError(
+            f"cannot draw {n} distinct strings of length {self.min_len}..{self.max_len} over "
+            f"{len(self.alphabet)} symbols outside the excluded ones: there are too few"
+        )
+
+    @property
+    def max_output_len(self) -> int:
+        """The longest decoder output, ``<EOS>`` included: ``max_len + 1`` (pass it to the models)."""
+        return self.max_len + 1
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def __getitem__(self, idx: int) -> tuple[np.ndarray, np.ndarray, int]:
+        """``(x [max_len], y [max_len + 2], target length + 1)``, like ``DateDataset``'s items."""
+        return self.x[idx], self.y[idx], int(self.lengths[idx]) + 1
+
+    def __repr__(self) -> str:
+        return (
+            f"LengthTaskDataset(n={len(self)}, task={self.task!r}, lengths {self.min_len}..{self.max_len}, "
+            f"seed={self.seed}, first={self.sources[0]!r}->{self.targets[0]!r})"
+        )
+
+    def idx2str(self, idxs: Iterable[int]) -> str:
+        """Ids to text, stopping at ``<EOS>`` (excluded)."""
+        return self.vocab.decode(idxs)
+
+    def tensors(self, device: torch.device | str | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """``(x [n, max_len], y [n, max_len + 2])`` as int64 tensors on ``device``."""
+        return torch.as_tensor(self.x, device=device), torch.as_tensor(self.y, device=device)
+
+
+def held_out_length_dataset(
+    train: LengthTaskDataset, n: int, length: int | None = None, seed: int = 2024
+) -> LengthTaskDataset:
+    """``n`` distinct strings that never occur in ``train``, with its task and alphabet.
+
+    With ``length`` every string has exactly that length (one bucket of the
+    length-vs-accuracy curve; ``x`` is then ``[n, length]`` with no padding); without
+    it, lengths span ``train``'s range.
+    """
+    low, high = (train.min_len, train.max_len) if length is None else (length, length)
+    return LengthTaskDataset(
+        n, low, high, task=train.task, seed=seed, alphabet=train.alphabet, exclude=train.sources
+    )
+
+
+def exact_match_by_length(predictions: Sequence[str], dataset: LengthTaskDataset) -> dict[int, float]:
+    """Share of exactly right predictions for each source length present in ``dataset``."""
+    if len(predictions) != len(dataset):
+        raise ValueError(f"{len(predictions)} predictions for {len(dataset)} examples")
+    result: dict[int, float] = {}
+    for length in sorted({int(v) for v in dataset.lengths}):
+        rows = [i for i in range(len(dataset)) if dataset.lengths[i] == length]
+        result[length] = sum(predictions[i] == dataset.targets[i] for i in rows) / len(rows)
+    return result
+
+
+__all__ = [
+    "DIGITS",
+    "PAD",
+    "TASKS",
+    "LengthTaskDataset",
+    "exact_match_by_length",
+    "held_out_length_dataset",
+    "task_target",
+    "task_vocabulary",
+]
