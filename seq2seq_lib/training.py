@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -225,8 +224,6 @@ def train(
 
 def _fused_if_supported(device: torch.device) -> dict:
     """Fused Adam (one kernel for all parameters) where this torch build supports it."""
-    if os.environ.get("SEQ2SEQ_NO_FUSED_ADAM"):
-        return {}
     if device.type in ("cpu", "cuda"):
         return {"fused": True}
     return {}

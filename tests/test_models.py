@@ -1,0 +1,246 @@
+"""Seq2Seq and AttentionSeq2Seq: the vectorised forward pass equals the step-by-step decoder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from numpy_reference import as_numpy, reference_logits
+
+from seq2seq_lib import AttentionSeq2Seq, DateDataset, Seq2Seq, Vocabulary, set_seed
+
+VOCAB = Vocabulary.dates()
+
+MODELS = {
+    "plain": lambda: Seq2Seq(VOCAB),
+    "plain-transform-context": lambda: Seq2Seq(VOCAB, transform_context=True),
+    "attention-general": lambda: AttentionSeq2Seq(VOCAB, score="general"),
+    "attention-dot": lambda: AttentionSeq2Seq(VOCAB, score="dot"),
+    "attention-additive": lambda: AttentionSeq2Seq(VOCAB, score="additive"),
+}
+
+
+@pytest.fixture(scope="module")
+def batch() -> tuple[torch.Tensor, torch.Tensor]:
+    """(source ids [12, 8], decoder inputs <GO> y_1..y_9 [12, 10])."""
+    x, y = DateDataset(12, seed=4).tensors()
+    return x, y[:, :-1]
+
+
+def build(name: str) -> torch.nn.Module:
+    set_seed(7)
+    model = MODELS[name]()
+    # Spread the weights so that the logits differ clearly between positions.
+    with torch.no_grad():
+        for p in model.parameters():
+            p.mul_(3.0)
+    return model.eval()
+
+
+def step_by_step(model, src, tokens_at):
+    """Run model.step for every position; ``tokens_at(t, previous_logits)`` gives the input tokens."""
+    memory, encoder_state = model.encode(src)
+    state = model.initial_state(encoder_state)
+    logits, all_logits = None, []
+    for t in range(10):
+        logits, state, _ = model.step(tokens_at(t, logits), state, memory)
+        all_logits.append(logits)
+    return torch.stack(all_logits, dim=1)
+
+
+# -- the article's architecture, recomputed in NumPy --------------------------------
+@pytest.mark.parametrize("name", list(MODELS))
+def test_forward_equals_a_numpy_reimplementation_of_the_article_model(batch, name):
+    model = build(name)
+    src, decoder_inputs = batch
+    with torch.no_grad():
+        logits = model(src, decoder_inputs)
+    assert logits.shape == (12, 10, len(VOCAB))
+    np.testing.assert_allclose(as_numpy(logits), reference_logits(model, src, decoder_inputs), rtol=1e-4, atol=1e-5)
+
+
+# -- vectorised teacher forcing == the decoder loop --------------------------------
+@pytest.mark.parametrize("name", list(MODELS))
+def test_teacher_forced_forward_equals_stepping_with_the_ground_truth(batch, name):
+    model = build(name)
+    src, decoder_inputs = batch
+    with torch.no_grad():
+        vectorised = model(src, decoder_inputs)
+        looped = step_by_step(model, src, lambda t, _: decoder_inputs[:, t])
+    torch.testing.assert_close(vectorised, looped, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_forward_without_teacher_forcing_feeds_back_argmax_predictions(batch, name):
+    model = build(name)
+    src, decoder_inputs = batch
+    go = decoder_inputs[:, 0]
+    with torch.no_grad():
+        free_running = model(src, decoder_inputs, teacher_forcing=0.0)
+        looped = step_by_step(model, src, lambda t, logits: go if t == 0 else logits.argmax(dim=-1))
+        truth_fed = model(src, decoder_inputs)
+    torch.testing.assert_close(free_running, looped, rtol=1e-5, atol=1e-5)
+    # the test has teeth: feeding predictions back differs from feeding the truth
+    assert not torch.allclose(free_running, truth_fed, atol=1e-3)
+
+
+@pytest.mark.parametrize("name", ["plain", "attention-general"])
+def test_partial_teacher_forcing_mixes_truth_and_predictions_per_the_generator(batch, name):
+    model = build(name)
+    src, decoder_inputs = batch
+    with torch.no_grad():
+        first = model(src, decoder_inputs, teacher_forcing=0.5, generator=torch.Generator().manual_seed(3))
+        again = model(src, decoder_inputs, teacher_forcing=0.5, generator=torch.Generator().manual_seed(3))
+        always = model(src, decoder_inputs, teacher_forcing=1.0)
+        never = model(src, decoder_inputs, teacher_forcing=0.0)
+    assert torch.equal(first, again)
+    # the first step always reads <GO>, so it is the same whatever is fed back later
+    torch.testing.assert_close(first[:, 0], always[:, 0])
+    assert not torch.allclose(first, always, atol=1e-3)
+    assert not torch.allclose(first, never, atol=1e-3)
+
+
+def test_teacher_forced_forward_gradients_equal_the_loops(batch):
+    """Training through the fast path trains the same function as the step loop."""
+    src, decoder_inputs = batch
+    grads = []
+    for fast in (True, False):
+        model = build("attention-general").train()
+        if fast:
+            logits = model(src, decoder_inputs)
+        else:
+            logits = step_by_step(model, src, lambda t, _: decoder_inputs[:, t])
+        logits.logsumexp(dim=-1).sum().backward()
+        grads.append({k: p.grad.clone() for k, p in model.named_parameters()})
+    for key in grads[0]:
+        torch.testing.assert_close(grads[0][key], grads[1][key], rtol=1e-4, atol=1e-5, msg=key)
+
+
+# -- architecture details ----------------------------------------------------------
+def test_plain_decoder_starts_from_the_encoders_final_state(batch):
+    model = build("plain")
+    with torch.no_grad():
+        outputs, (h, c) = model.encode(batch[0])
+        h0, c0 = model.initial_state((h, c))
+    assert outputs.shape == (12, 8, 32) and h.shape == c.shape == (1, 12, 32)
+    assert torch.equal(h0, h) and torch.equal(c0, c)
+    torch.testing.assert_close(outputs[:, -1], h[0])
+
+
+def test_transform_context_maps_only_the_hidden_state_through_one_linear(batch):
+    model = build("plain-transform-context")
+    assert tuple(model.context_map.weight.shape) == (32, 32)
+    assert tuple(model.context_map.bias.shape) == (32,)
+    with torch.no_grad():
+        _, (h, c) = model.encode(batch[0])
+        h0, c0 = model.initial_state((h, c))
+    expected = as_numpy(h[0]) @ as_numpy(model.context_map.weight).T + as_numpy(model.context_map.bias)
+    np.testing.assert_allclose(as_numpy(h0[0]), expected, rtol=1e-5, atol=1e-6)
+    assert torch.equal(c0, c)
+
+
+def test_plain_model_has_no_context_map_unless_asked():
+    assert Seq2Seq(VOCAB).context_map is None
+    assert not any(name.startswith("context_map") for name, _ in Seq2Seq(VOCAB).named_parameters())
+
+
+@pytest.mark.parametrize(("name", "output_features"), [("plain", 32), ("attention-general", 64)])
+def test_layer_sizes_follow_the_article(name, output_features):
+    model = build(name)
+    assert tuple(model.encoder_embedding.weight.shape) == (27, 16)
+    assert tuple(model.decoder_embedding.weight.shape) == (27, 16)
+    assert (model.encoder.input_size, model.encoder.hidden_size) == (16, 32)
+    assert (model.decoder.input_size, model.decoder.hidden_size) == (16, 32)
+    assert tuple(model.output.weight.shape) == (27, output_features)
+
+
+def test_embeddings_start_from_a_normal_with_std_0_1():
+    set_seed(0)
+    model = Seq2Seq(VOCAB, embedding_dim=64)
+    for embedding in (model.encoder_embedding, model.decoder_embedding):
+        weights = embedding.weight.detach()
+        assert abs(weights.mean().item()) < 0.01
+        assert abs(weights.std().item() - 0.1) < 0.01
+
+
+def test_attention_step_returns_weights_over_the_source(batch):
+    model = build("attention-general")
+    src = batch[0]
+    with torch.no_grad():
+        memory, state = model.encode(src)
+        logits, (h, c), alpha = model.step(batch[1][:, 0], model.initial_state(state), memory)
+    assert logits.shape == (12, 27) and h.shape == (1, 12, 32)
+    assert alpha.shape == (12, 8)
+    torch.testing.assert_close(alpha.sum(dim=-1), torch.ones(12))
+
+
+def test_plain_step_returns_no_attention(batch):
+    model = build("plain")
+    with torch.no_grad():
+        memory, state = model.encode(batch[0])
+        _, _, alpha = model.step(batch[1][:, 0], model.initial_state(state), memory)
+    assert alpha is None
+
+
+def test_same_seed_builds_identical_models():
+    set_seed(11)
+    first = AttentionSeq2Seq(VOCAB, score="additive").state_dict()
+    set_seed(11)
+    second = AttentionSeq2Seq(VOCAB, score="additive").state_dict()
+    set_seed(12)
+    third = AttentionSeq2Seq(VOCAB, score="additive").state_dict()
+    assert all(torch.equal(first[k], second[k]) for k in first)
+    assert not all(torch.equal(first[k], third[k]) for k in first)
+
+
+def test_models_keep_their_config_and_vocabulary():
+    plain = Seq2Seq(VOCAB, embedding_dim=8, units=12, transform_context=True)
+    attention = AttentionSeq2Seq(VOCAB, embedding_dim=8, units=12, score="dot")
+    assert plain.vocab == VOCAB and attention.vocab == VOCAB
+    assert plain.config()["transform_context"] is True
+    assert plain.config()["units"] == attention.config()["units"] == 12
+    assert attention.config()["score"] == "dot"
+
+
+# -- argument checking -------------------------------------------------------------
+@pytest.mark.parametrize("model_class", [Seq2Seq, AttentionSeq2Seq])
+def test_a_vocab_that_is_not_a_vocabulary_is_rejected(model_class):
+    dataset = DateDataset(5)
+    with pytest.raises(TypeError, match="Vocabulary"):
+        model_class(dataset.v2i)
+
+
+@pytest.mark.parametrize("model_class", [Seq2Seq, AttentionSeq2Seq])
+@pytest.mark.parametrize(("argument", "value"), [("embedding_dim", 0), ("units", -3), ("units", 2.0), ("embedding_dim", True)])
+def test_bad_sizes_are_rejected(model_class, argument, value):
+    with pytest.raises(ValueError, match=argument):
+        model_class(VOCAB, **{argument: value})
+
+
+def test_an_unknown_score_is_rejected():
+    with pytest.raises(ValueError, match="'cosine'"):
+        AttentionSeq2Seq(VOCAB, score="cosine")
+
+
+# -- devices -----------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(MODELS))
+@pytest.mark.parametrize("teacher_forcing", [1.0, 0.5])
+def test_forward_runs_on_the_meta_device_without_touching_the_cpu(batch, name, teacher_forcing):
+    """Nothing in forward is created on a hard-coded device: a model moved to 'meta' stays there."""
+    model = MODELS[name]().to("meta")
+    src, decoder_inputs = (t.to("meta") for t in batch)
+    logits = model(src, decoder_inputs, teacher_forcing=teacher_forcing)
+    assert logits.device.type == "meta"
+    assert logits.shape == (12, 10, 27)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU (CPU counterpart: test_teacher_forced_forward_equals_stepping_with_the_ground_truth)")
+@pytest.mark.parametrize("name", list(MODELS))
+def test_forward_on_cuda_matches_the_cpu(batch, name):
+    model = build(name)
+    src, decoder_inputs = batch
+    with torch.no_grad():
+        cpu = model(src, decoder_inputs)
+        gpu = model.to("cuda")(src.cuda(), decoder_inputs.cuda())
+    assert gpu.device.type == "cuda"
+    torch.testing.assert_close(gpu.cpu(), cpu, rtol=1e-4, atol=1e-4)
