@@ -52,8 +52,15 @@ MAX_EPOCHS = 100
 class ArticleSeq2Seq(nn.Module):
     """The article's plain encoder-decoder: the decoder starts from the encoder's (h_T, c_T)."""
 
-    def __init__(self, vocab_size: int, start_token: int, end_token: int,
-                 embedding_dim: int = EMBEDDING_DIM, units: int = UNITS, max_pred_len: int = MAX_PRED_LEN):
+    def __init__(
+        self,
+        vocab_size: int,
+        start_token: int,
+        end_token: int,
+        embedding_dim: int = EMBEDDING_DIM,
+        units: int = UNITS,
+        max_pred_len: int = MAX_PRED_LEN,
+    ):
         super().__init__()
         self.units = units
         self.vocab_size = vocab_size
@@ -122,8 +129,15 @@ class ArticleSeq2Seq(nn.Module):
 class ArticleAttentionSeq2Seq(ArticleSeq2Seq):
     """The article's attention model ("general" score, query = the previous decoder state)."""
 
-    def __init__(self, vocab_size: int, start_token: int, end_token: int,
-                 embedding_dim: int = EMBEDDING_DIM, units: int = UNITS, max_pred_len: int = MAX_PRED_LEN):
+    def __init__(
+        self,
+        vocab_size: int,
+        start_token: int,
+        end_token: int,
+        embedding_dim: int = EMBEDDING_DIM,
+        units: int = UNITS,
+        max_pred_len: int = MAX_PRED_LEN,
+    ):
         super().__init__(vocab_size, start_token, end_token, embedding_dim, units, max_pred_len)
         self.attention = nn.Linear(units, units)
 
@@ -207,7 +221,7 @@ def ids_to_text(ids: list[int], dataset) -> str:
 def exact_match(model: ArticleSeq2Seq, dataset) -> float:
     """Share of ``dataset`` whose greedy decoding (the article's ``inference``) equals the target."""
     predicted = model.inference(torch.as_tensor(dataset.x)).tolist()
-    hits = sum(ids_to_text(row, dataset) == target for row, target in zip(predicted, dataset.date_en))
+    hits = sum(ids_to_text(row, dataset) == target for row, target in zip(predicted, dataset.date_en, strict=True))
     return hits / len(dataset)
 
 
@@ -270,6 +284,7 @@ if __name__ == "__main__":  # the article's own run: 4000 dates, logs every 64 b
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     data = DateDataset(4000, seed=213)
-    _, history = train(data, args.kind, args.seed, args.epochs, eval_dataset=held_out_dataset(data, n=2000), log_every=64)
+    held_out = held_out_dataset(data, n=2000)
+    _, history = train(data, args.kind, args.seed, args.epochs, eval_dataset=held_out, log_every=64)
     for r in history:
         print(r)

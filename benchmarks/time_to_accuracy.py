@@ -106,8 +106,20 @@ def warm_up(train: DateDataset, held_out: DateDataset, threads: int) -> None:
         article.train(train, kind, seed=0, epochs=1, eval_dataset=held_out)
         set_seed(0)
         seq2seq_lib.train(
-            LIBRARY_MODELS[kind](train.vocab), train, epochs=1, eval_dataset=held_out, progress=False, num_threads=threads
+            LIBRARY_MODELS[kind](train.vocab),
+            train,
+            epochs=1,
+            eval_dataset=held_out,
+            progress=False,
+            num_threads=threads,
         )
+
+
+def reached(result: dict) -> str:
+    """'12.3 s (36 epochs)' or 'not reached', for the progress lines."""
+    if math.isnan(result["s99"]):
+        return "not reached"
+    return f"{result['s99']:.2f} s ({result['ep99']} epochs)"
 
 
 def time_to_accuracy(args, train: DateDataset, held_out: DateDataset):
@@ -126,11 +138,7 @@ def time_to_accuracy(args, train: DateDataset, held_out: DateDataset):
             row["lib_epochs"] = int(lib_hist["epoch"].iloc[-1])
             row["ratio_s99"] = row["art_s99"] / row["lib_s99"]
             rows.append(row)
-            print(
-                f"  {kind:9s} seed {seed}: article {row['art_s99']:.1f} s ({row['art_ep99']} ep), "
-                f"library {row['lib_s99']:.2f} s ({row['lib_ep99']} ep) to 99%",
-                flush=True,
-            )
+            print(f"  {kind:9s} seed {seed}: to 99%, article {reached(art)}, library {reached(lib)}", flush=True)
     table = pd.DataFrame(rows)
     for column in [c for c in table if "_ep" in c]:
         table[column] = table[column].astype("Int64")  # whole epochs; <NA> if never reached
@@ -142,16 +150,18 @@ def summarize(table: pd.DataFrame) -> pd.DataFrame:
     out = []
     for kind, group in table.groupby("kind", sort=False):
         ratios = group["ratio_s99"].dropna()
-        out.append({
-            "kind": kind,
-            "runs": len(group),
-            "reached_99": len(ratios),
-            "art_s99_median": group["art_s99"].median(),
-            "lib_s99_median": group["lib_s99"].median(),
-            "ratio_min": ratios.min() if len(ratios) else math.nan,
-            "ratio_median": ratios.median() if len(ratios) else math.nan,
-            "ratio_max": ratios.max() if len(ratios) else math.nan,
-        })
+        out.append(
+            {
+                "kind": kind,
+                "runs": len(group),
+                "reached_99": len(ratios),
+                "art_s99_median": group["art_s99"].median(),
+                "lib_s99_median": group["lib_s99"].median(),
+                "ratio_min": ratios.min() if len(ratios) else math.nan,
+                "ratio_median": ratios.median() if len(ratios) else math.nan,
+                "ratio_max": ratios.max() if len(ratios) else math.nan,
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -167,6 +177,28 @@ def median_seconds(fn, repetitions: int) -> float:
     return statistics.median(times)
 
 
+def decoding_methods(art_model, lib_model, data: DateDataset) -> dict:
+    """name -> (timed call, turning its output into strings for the accuracy check)."""
+    x = torch.as_tensor(data.x)
+
+    def article_no_grad():  # without recording a graph: the article's best case
+        with torch.no_grad():
+            return art_model.inference(x)
+
+    def article_text(ids):  # the article's idx2str on every row
+        return [article.ids_to_text(row, data) for row in ids.tolist()]
+
+    def library_text(ids):
+        return [lib_model.vocab.decode(row) for row in ids.tolist()]
+
+    return {
+        "article inference": (lambda: art_model.inference(x), article_text),  # autograd on, as written
+        "article inference, no_grad": (article_no_grad, article_text),
+        "library greedy_decode": (lambda: greedy_decode(lib_model, x), library_text),
+        "library translate": (lambda: translate(lib_model, data.date_cn), lambda texts: texts),
+    }
+
+
 def decoding_benchmark(trained: dict, repetitions: int) -> pd.DataFrame:
     """Decode 10,000 dates with each method on the trained model of each kind.
 
@@ -176,35 +208,23 @@ def decoding_benchmark(trained: dict, repetitions: int) -> pd.DataFrame:
     with like.
     """
     data = DateDataset(DECODE_SIZE, seed=DECODE_SEED)
-    x = torch.as_tensor(data.x)
-
-    def article_text(ids):  # the article's idx2str on every row
-        return [article.ids_to_text(row, data) for row in ids.tolist()]
-
     rows = []
     for kind, (art_model, lib_model) in trained.items():
-
-        def article_no_grad():  # without recording a graph: the article's best case
-            with torch.no_grad():
-                return art_model.inference(x)
-
-        # name -> (timed call, its output turned into strings for the accuracy check)
-        methods = {
-            "article inference": (lambda: art_model.inference(x), article_text),  # autograd on, as written
-            "article inference, no_grad": (article_no_grad, article_text),
-            "library greedy_decode": (
-                lambda: greedy_decode(lib_model, x),
-                lambda ids: [lib_model.vocab.decode(row) for row in ids.tolist()],
-            ),
-            "library translate": (lambda: translate(lib_model, data.date_cn), lambda texts: texts),
-        }
         baseline = None
-        for name, (fn, to_text) in methods.items():
+        for name, (fn, to_text) in decoding_methods(art_model, lib_model, data).items():
             seconds = median_seconds(fn, repetitions)
             baseline = baseline or seconds  # the first method: the article as written
             decoded = to_text(fn())
-            accuracy = sum(d == t for d, t in zip(decoded, data.date_en)) / len(data)
-            rows.append({"kind": kind, "method": name, "seconds": seconds, "article/this": baseline / seconds, "exact_match": accuracy})
+            accuracy = sum(d == t for d, t in zip(decoded, data.date_en, strict=True)) / len(data)
+            rows.append(
+                {
+                    "kind": kind,
+                    "method": name,
+                    "seconds": seconds,
+                    "article/this": baseline / seconds,
+                    "exact_match": accuracy,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -222,7 +242,9 @@ def memory_child(threads: int) -> None:
     after_setup = max_rss_mb()
     set_seed(0)
     model = AttentionSeq2Seq(train.vocab)
-    seq2seq_lib.train(model, train, eval_dataset=held_out, target_accuracy=0.99, seed=0, progress=False, num_threads=threads)
+    seq2seq_lib.train(
+        model, train, eval_dataset=held_out, target_accuracy=0.99, seed=0, progress=False, num_threads=threads
+    )
     print(json.dumps({"after_setup_mb": after_setup, "after_training_mb": max_rss_mb()}))
 
 
@@ -244,14 +266,29 @@ def peak_memory(threads: int) -> dict:
 # -- command line --------------------------------------------------------------------
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Time to held-out accuracy, decoding speed and peak memory: the article's procedure vs seq2seq_lib.",
+        description="Time to held-out accuracy, decoding speed and peak memory: article vs seq2seq_lib.",
     )
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="seeds to train with (default: 0 1 2)")
-    parser.add_argument("--kinds", nargs="+", choices=list(LIBRARY_MODELS), default=list(LIBRARY_MODELS), help="model kinds (default: both)")
+    parser.add_argument(
+        "--kinds",
+        nargs="+",
+        choices=list(LIBRARY_MODELS),
+        default=list(LIBRARY_MODELS),
+        help="model kinds (default: both)",
+    )
     parser.add_argument("--threads", type=int, default=1, help="torch threads for both contestants (default: 1)")
-    parser.add_argument("--to-100", action="store_true", help="keep training until 100%% held-out exact match (article: or 100 epochs; library: or its 40 default epochs) instead of stopping at 99%%")
-    parser.add_argument("--max-epochs", type=int, default=article.MAX_EPOCHS, help="article epochs at most (default: the article's 100)")
-    parser.add_argument("--decode-reps", type=int, default=5, help="timed repetitions per decoding method; the median is reported (default: 5)")
+    parser.add_argument(
+        "--to-100",
+        action="store_true",
+        help="train on until 100%% held-out exact match instead of stopping at 99%% "
+        "(the article for at most --max-epochs, the library for at most its default 40 epochs)",
+    )
+    parser.add_argument(
+        "--max-epochs", type=int, default=article.MAX_EPOCHS, help="article epochs at most (default: the article's 100)"
+    )
+    parser.add_argument(
+        "--decode-reps", type=int, default=5, help="timed repetitions per decoding method, median reported (default: 5)"
+    )
     parser.add_argument("--skip-decoding", action="store_true", help="leave out the decoding benchmark")
     parser.add_argument("--skip-memory", action="store_true", help="leave out the peak-memory measurement")
     parser.add_argument("--csv", metavar="PATH", help="also write the per-run table to this CSV file")
@@ -286,7 +323,8 @@ def main(argv=None) -> None:
     train, held_out = load_data()
     warm_up(train, held_out, args.threads)
 
-    print(f"Time to held-out exact match ({len(held_out)} unseen dates), stopping at {'100' if args.to_100 else '99'}%:")
+    stop = "100" if args.to_100 else "99"
+    print(f"Time to held-out exact match ({len(held_out)} unseen dates), stopping at {stop}%:")
     table, trained = time_to_accuracy(args, train, held_out)
     print()
     print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
@@ -297,14 +335,18 @@ def main(argv=None) -> None:
         print(f"(per-run table written to {args.csv})")
 
     if not args.skip_decoding:
-        print(f"\nGreedy decoding of {DECODE_SIZE:,} dates (median of {args.decode_reps} runs, trained models of seed {args.seeds[-1]}):")
+        print(
+            f"\nGreedy decoding of {DECODE_SIZE:,} dates "
+            f"(median of {args.decode_reps} runs, trained models of seed {args.seeds[-1]}):"
+        )
         print(decoding_benchmark(trained, args.decode_reps).to_string(index=False, float_format=lambda v: f"{v:.4f}"))
 
     if not args.skip_memory:
         memory = peak_memory(args.threads)
         print(
             f"\nPeak memory (max RSS) of a fresh process training the library's attention model to 99%: "
-            f"{memory['after_training_mb']:.0f} MiB ({memory['after_setup_mb']:.0f} MiB of it already after importing torch and building the data)"
+            f"{memory['after_training_mb']:.0f} MiB "
+            f"({memory['after_setup_mb']:.0f} MiB of it already after importing torch and building the data)"
         )
     if hasattr(os, "getloadavg"):
         print(f"\nload average at the end: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")

@@ -46,57 +46,57 @@ COLAB_LOGO = "https://colab.research.google.com/assets/colab-badge.svg"
 
 
 # -- addresses -------------------------------------------------------------------------------
-def github_url(repository: str = REPOSITORY) -> str:
-    return f"https://github.com/{repository}"
+def github_url() -> str:
+    return f"https://github.com/{REPOSITORY}"
 
 
-def binder_url(notebook: str = FIRST_NOTEBOOK, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
+def binder_url(notebook: str = FIRST_NOTEBOOK) -> str:
     """mybinder.org link that opens JupyterLab on ``notebook`` (a path from the repository root)."""
-    return f"https://mybinder.org/v2/gh/{repository}/{branch}?urlpath=lab/tree/{notebook}"
+    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}?urlpath=lab/tree/{notebook}"
 
 
-def colab_url(notebook: str, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
+def colab_url(notebook: str) -> str:
     """Colab link that opens ``notebook`` (a path from the repository root) from GitHub."""
-    return f"https://colab.research.google.com/github/{repository}/blob/{branch}/{notebook}"
+    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/{notebook}"
 
 
-def raw_url(path: str, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
+def raw_url(path: str) -> str:
     """Direct link to a file of the repository (e.g. an image in assets/ shown on Colab)."""
-    return f"https://raw.githubusercontent.com/{repository}/{branch}/{path}"
+    return f"https://raw.githubusercontent.com/{REPOSITORY}/{BRANCH}/{path}"
 
 
-def binder_badge(notebook: str = FIRST_NOTEBOOK, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
-    return f"[![Launch on Binder]({BINDER_LOGO})]({binder_url(notebook, repository, branch)})"
+def binder_badge(notebook: str = FIRST_NOTEBOOK) -> str:
+    return f"[![Launch on Binder]({BINDER_LOGO})]({binder_url(notebook)})"
 
 
-def colab_badge(notebook: str, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
-    return f"[![Open In Colab]({COLAB_LOGO})]({colab_url(notebook, repository, branch)})"
+def colab_badge(notebook: str) -> str:
+    return f"[![Open In Colab]({COLAB_LOGO})]({colab_url(notebook)})"
 
 
-def tests_badge(repository: str = REPOSITORY, branch: str = BRANCH) -> str:
-    runs = f"{github_url(repository)}/actions/workflows/{Path(WORKFLOW).name}"
-    return f"[![Tests]({runs}/badge.svg?branch={branch})]({runs})"
+def tests_badge() -> str:
+    runs = f"{github_url()}/actions/workflows/{Path(WORKFLOW).name}"
+    return f"[![Tests]({runs}/badge.svg?branch={BRANCH})]({runs})"
 
 
-def readme_badges(repository: str = REPOSITORY, branch: str = BRANCH) -> str:
+def readme_badges() -> str:
     """The README's badge block, markers included."""
     return "\n".join(
         [
             BADGES_START,
-            tests_badge(repository, branch),
-            binder_badge(FIRST_NOTEBOOK, repository, branch),
-            colab_badge(FIRST_NOTEBOOK, repository, branch),
+            tests_badge(),
+            binder_badge(FIRST_NOTEBOOK),
+            colab_badge(FIRST_NOTEBOOK),
             BADGES_END,
         ]
     )
 
 
-def notebook_badges(notebook: str, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
+def notebook_badges(notebook: str) -> str:
     """The badge block of a notebook's first markdown cell, markers included."""
-    return "\n".join([BADGES_START, colab_badge(notebook, repository, branch), BADGES_END])
+    return "\n".join([BADGES_START, colab_badge(notebook), BADGES_END])
 
 
-def colab_setup_source(notebook: str = FIRST_NOTEBOOK, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
+def colab_setup_source(notebook: str = FIRST_NOTEBOOK) -> str:
     """Source of the Colab setup cell, the first code cell of ``notebook``.
 
     Off Colab it defines ``sys`` and nothing else: no output, no file, no process, no chdir.
@@ -106,7 +106,7 @@ def colab_setup_source(notebook: str = FIRST_NOTEBOOK, repository: str = REPOSIT
     a notebook: relative paths such as ``../assets/`` then work the same everywhere.
     """
     folder = Path(notebook).parent.as_posix()
-    name = repository.split("/")[-1]
+    name = REPOSITORY.split("/")[-1]
     return f'''{SETUP_FIRST_LINE}
 import sys
 
@@ -114,7 +114,7 @@ if "google.colab" in sys.modules:
     import os
     import subprocess
 
-    REPOSITORY, BRANCH = "{repository}", "{branch}"  # written by scripts/course_links.py
+    REPOSITORY, BRANCH = "{REPOSITORY}", "{BRANCH}"  # written by scripts/course_links.py
     course = "/content/{name}"
 
     def run(*command):
@@ -235,14 +235,12 @@ def notebook_title(path: Path) -> str:
     return path.stem
 
 
-def notebook_table(root: Path = ROOT, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
+def notebook_table(root: Path = ROOT) -> str:
     """The README's optional notebook table (markers included): one row per notebook."""
     rows = [TABLE_START, "| Notebook | Colab | Binder |", "| --- | --- | --- |"]
     for nb in notebook_paths(root):
         title = notebook_title(root / nb).replace("|", "\\|")
-        rows.append(
-            f"| [{title}]({nb}) | {colab_badge(nb, repository, branch)} | {binder_badge(nb, repository, branch)} |"
-        )
+        rows.append(f"| [{title}]({nb}) | {colab_badge(nb)} | {binder_badge(nb)} |")
     rows.append(TABLE_END)
     return "\n".join(rows)
 
@@ -400,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem)
         if problems:
             print(f"\n{len(problems)} place(s) disagree with {REPOSITORY} @ {BRANCH}.")
-            print("Run: python scripts/course_links.py --write")
+            print("Run: python scripts/course_links.py --write (links to missing notebooks need a hand edit)")
             return 1
         print(f"README.md and {len(notebook_paths(root))} notebook(s) agree with {REPOSITORY} @ {BRANCH}")
         return 0

@@ -67,8 +67,19 @@ def context_vector(weights: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
     return torch.bmm(weights, values)
 
 
-def _as_query_sequence(query: torch.Tensor) -> tuple[torch.Tensor, bool]:
-    """``[B, H]`` -> ``[B, 1, H]`` (and remember to squeeze back)."""
+def _as_query_sequence(
+    query: torch.Tensor, keys: torch.Tensor, query_size: int | None = None, key_size: int | None = None
+) -> tuple[torch.Tensor, bool]:
+    """Check shapes, then ``[B, H]`` -> ``[B, 1, H]`` (and remember to squeeze back)."""
+    shapes = f"query {tuple(query.shape)}, keys {tuple(keys.shape)}"
+    if query.dim() not in (2, 3) or keys.dim() != 3:
+        raise ValueError(f"expected query [B, H] (or [B, U, H]) and keys [B, T, H], got {shapes}")
+    if query.shape[0] != keys.shape[0]:
+        raise ValueError(f"query and keys have different batch sizes: {shapes}")
+    if query_size is not None and query.shape[-1] != query_size:
+        raise ValueError(f"query must have {query_size} features, got {shapes}")
+    if key_size is not None and keys.shape[-1] != key_size:
+        raise ValueError(f"keys must have {key_size} features, got {shapes}")
     if query.dim() == 2:
         return query.unsqueeze(1), True
     return query, False
@@ -79,7 +90,7 @@ class DotScore(nn.Module):
 
     def forward(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
         """query ``[B, H]`` or ``[B, U, H]``, keys ``[B, T, H]`` -> ``[B, T]`` or ``[B, U, T]``."""
-        q, squeeze = _as_query_sequence(query)
+        q, squeeze = _as_query_sequence(query, keys, query_size=keys.shape[-1])
         scores = torch.bmm(q, keys.transpose(1, 2))
         return scores.squeeze(1) if squeeze else scores
 
@@ -97,7 +108,8 @@ class GeneralScore(nn.Module):
 
     def forward(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
         """query ``[B, H]`` or ``[B, U, H]``, keys ``[B, T, H]`` -> ``[B, T]`` or ``[B, U, T]``."""
-        q, squeeze = _as_query_sequence(query)
+        size = self.key_map.in_features
+        q, squeeze = _as_query_sequence(query, keys, query_size=size, key_size=size)
         scores = torch.bmm(q, self.key_map(keys).transpose(1, 2))
         return scores.squeeze(1) if squeeze else scores
 
@@ -114,7 +126,7 @@ class AdditiveScore(nn.Module):
 
     def forward(self, query: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
         """query ``[B, H]`` or ``[B, U, H]``, keys ``[B, T, H]`` -> ``[B, T]`` or ``[B, U, T]``."""
-        q, squeeze = _as_query_sequence(query)
+        q, squeeze = _as_query_sequence(query, keys, self.query_map.in_features, self.key_map.in_features)
         # [B, U, 1, A] + [B, 1, T, A] -> [B, U, T, A] -> [B, U, T]
         hidden = torch.tanh(self.query_map(q).unsqueeze(2) + self.key_map(keys).unsqueeze(1))
         scores = self.v(hidden).squeeze(-1)

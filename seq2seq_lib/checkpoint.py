@@ -53,14 +53,17 @@ def load_model(path: str | os.PathLike, map_location: torch.device | str | None 
     try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as err:
-        raise CheckpointError(
-            f"{path!r} was refused: it holds objects other than tensors (possibly code), "
-            f"which a checkpoint never needs ({str(err).splitlines()[0]})"
-        ) from None
-    except (RuntimeError, EOFError, zipfile.BadZipFile, OSError, ValueError) as err:
+        if "Unsupported global" in str(err) or "Unsupported operand" in str(err):
+            raise CheckpointError(
+                f"{path!r} was refused: it asks to import or run Python objects (possibly code), "
+                "which a checkpoint never needs"
+            ) from None
+        raise CheckpointError(f"{path!r} is not a readable checkpoint: {_first_line(err)}") from None
+    except (RuntimeError, EOFError, zipfile.BadZipFile, OSError, ValueError, KeyError, IndexError, TypeError) as err:
+        # A truncated zip, random bytes or a text file fail in many ways inside torch.load.
         raise CheckpointError(
             f"{path!r} is not a readable checkpoint: it is truncated, corrupted or not a torch file "
-            f"({type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''})"
+            f"({type(err).__name__}: {_first_line(err)})"
         ) from None
 
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
@@ -74,8 +77,13 @@ def load_model(path: str | os.PathLike, map_location: torch.device | str | None 
         model = model_class(Vocabulary(payload["vocab"]), **payload["config"])
         model.load_state_dict(payload["state_dict"])
     except (KeyError, TypeError, ValueError, RuntimeError) as err:
-        raise CheckpointError(f"{path!r} is inconsistent: {type(err).__name__}: {str(err).splitlines()[0]}") from None
+        raise CheckpointError(f"{path!r} is inconsistent: {type(err).__name__}: {_first_line(err)}") from None
     model.eval()
     if map_location is not None:
         model.to(map_location)
     return model
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else ""

@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     train_cmd = commands.add_parser("train", help="train a model on the article's corpus and save it")
     train_cmd.add_argument("--model", choices=sorted(MODELS), required=True, help="plain LSTM encoder-decoder or attention")
     train_cmd.add_argument("--checkpoint", required=True, help="where to save the trained model (.pt)")
-    train_cmd.add_argument("--epochs", type=int, default=40, help="epochs to train (default: 40)")
+    train_cmd.add_argument("--epochs", type=int, default=20, help="epochs to train (default: 20)")
     train_cmd.add_argument("--seed", type=int, default=0, help="seed for weights and batch order (default: 0)")
     train_cmd.add_argument("--device", default="cpu", help="torch device, e.g. cpu or cuda (default: cpu)")
     train_cmd.add_argument("--train-size", type=int, default=4000, help="training dates (default: the article's 4000)")

@@ -3,6 +3,10 @@
 Greedy decoding takes the most likely token at every step, for a whole batch at
 once, and stops as soon as every row has produced ``<EOS>`` (the article always ran
 all steps and never looked for ``<EOS>``). It runs without autograd.
+
+Beam search, which keeps the k most likely partial outputs, lives in
+:mod:`seq2seq_lib.beam_search`; its functions are re-exported here, and
+``translate(..., beam_width=k)`` uses it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from collections.abc import Sequence
 
 import torch
 
+# Hypothesis, beam_search and sequence_log_probs are re-exported, so that
+# `from seq2seq_lib.decoding import beam_search` works.
+from .beam_search import Hypothesis, beam_decode, beam_search, check_beam_width, sequence_log_probs  # noqa: F401
 from .data import check_source_date
 from .models import EncoderDecoder
 
@@ -79,19 +86,28 @@ def check_batch(texts: object) -> list[str]:
     return list(texts)
 
 
-def translate(model: EncoderDecoder, texts: str | Sequence[str], batch_size: int = 4096) -> str | list[str]:
-    """Translate ``yy-mm-dd`` dates to ``dd/Mon/yyyy`` with greedy decoding.
+def translate(
+    model: EncoderDecoder, texts: str | Sequence[str], batch_size: int = 4096, beam_width: int = 1
+) -> str | list[str]:
+    """Translate ``yy-mm-dd`` dates to ``dd/Mon/yyyy`` with greedy decoding or beam search.
 
     A ``str`` gives a ``str``; a list gives a list. Every input is validated first
     (see :func:`seq2seq_lib.data.check_source_date`): a bad one raises ``ValueError``
     (``TypeError`` for a non-string) naming it, and nothing is translated.
+
+    ``beam_width`` (a positive int, else ``ValueError``) is the number of hypotheses
+    beam search keeps (:func:`seq2seq_lib.beam_search.beam_search`). 1 means greedy
+    decoding, and runs :func:`greedy_decode`: a beam of width 1 gives exactly its
+    outputs (the tests check this), and greedy is faster.
     """
+    check_beam_width(beam_width)
     if isinstance(texts, str):
         check_source_date(texts)
-        return translate(model, [texts], batch_size)[0]
+        return translate(model, [texts], batch_size, beam_width)[0]
     texts = check_batch(texts)
     results: list[str] = []
     for start in range(0, len(texts), batch_size):
-        ids = greedy_decode(model, encode_sources(model, texts[start : start + batch_size]))
+        src = encode_sources(model, texts[start : start + batch_size])
+        ids = greedy_decode(model, src) if beam_width == 1 else beam_decode(model, src, beam_width)
         results.extend(model.vocab.decode(row) for row in ids.tolist())
     return results

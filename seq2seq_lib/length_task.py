@@ -22,13 +22,13 @@ a set, so the data and the token ids do not depend on ``PYTHONHASHSEED``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-from .vocab import EOS, GO, PAD, Vocabulary
+from .vocab import EOS, GO, Vocabulary
 
 DIGITS = "0123456789"
 TASKS = ("copy", "reverse")
@@ -120,7 +120,7 @@ class LengthTaskDataset(Dataset):
 
         self.x = np.full((n, self.max_len), self.vocab.pad_id, dtype=np.int64)
         self.y = np.full((n, self.max_len + 2), self.vocab.pad_id, dtype=np.int64)
-        for i, (source, target) in enumerate(zip(self.sources, self.targets)):
+        for i, (source, target) in enumerate(zip(self.sources, self.targets, strict=True)):
             self.x[i, : len(source)] = self.vocab.encode(source)
             self.y[i, : len(target) + 2] = self.vocab.encode([GO, *target, EOS])
 
@@ -129,7 +129,7 @@ class LengthTaskDataset(Dataset):
         # and a different dtype draws a different stream.
         lengths = rng.randint(self.min_len, self.max_len + 1, size=n, dtype=np.int64)
         symbols = rng.randint(0, len(self.alphabet), size=(n, self.max_len), dtype=np.int64)
-        return ["".join(self.alphabet[k] for k in row[:length]) for row, length in zip(symbols, lengths)]
+        return ["".join(self.alphabet[k] for k in row[:length]) for row, length in zip(symbols, lengths, strict=True)]
 
     def _draw_distinct(self, rng: np.random.RandomState, n: int, exclude: Iterable[str]) -> list[str]:
         seen = set(exclude)  # membership only: never iterated, so the hash seed cannot matter
@@ -183,28 +183,13 @@ def held_out_length_dataset(
     it, lengths span ``train``'s range.
     """
     low, high = (train.min_len, train.max_len) if length is None else (length, length)
-    return LengthTaskDataset(
-        n, low, high, task=train.task, seed=seed, alphabet=train.alphabet, exclude=train.sources
-    )
-
-
-def exact_match_by_length(predictions: Sequence[str], dataset: LengthTaskDataset) -> dict[int, float]:
-    """Share of exactly right predictions for each source length present in ``dataset``."""
-    if len(predictions) != len(dataset):
-        raise ValueError(f"{len(predictions)} predictions for {len(dataset)} examples")
-    result: dict[int, float] = {}
-    for length in sorted({int(v) for v in dataset.lengths}):
-        rows = [i for i in range(len(dataset)) if dataset.lengths[i] == length]
-        result[length] = sum(predictions[i] == dataset.targets[i] for i in rows) / len(rows)
-    return result
+    return LengthTaskDataset(n, low, high, task=train.task, seed=seed, alphabet=train.alphabet, exclude=train.sources)
 
 
 __all__ = [
     "DIGITS",
-    "PAD",
     "TASKS",
     "LengthTaskDataset",
-    "exact_match_by_length",
     "held_out_length_dataset",
     "task_target",
     "task_vocabulary",

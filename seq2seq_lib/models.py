@@ -128,7 +128,7 @@ class EncoderDecoder(nn.Module):
 
         batch, steps = decoder_inputs.shape
         # Coin flips drawn on the CPU so that CPU and GPU runs draw the same ones.
-        use_truth = (torch.rand(batch, steps, generator=generator) < teacher_forcing).to(src.device)
+        use_truth = (torch.rand(batch, steps, generator=generator, device="cpu") < teacher_forcing).to(src.device)
         tokens = decoder_inputs[:, 0]
         all_logits = []
         for t in range(steps):

@@ -111,9 +111,9 @@ def _progress_bar(total: int, enabled: bool):
 def train(
     model: EncoderDecoder,
     dataset: DateDataset,
-    epochs: int = 40,
+    epochs: int = 20,
     batch_size: int = 32,
-    lr: float = 1e-2,
+    lr: float = 2e-2,
     eval_dataset: DateDataset | None = None,
     target_accuracy: float | None = None,
     device: torch.device | str | None = None,
@@ -189,7 +189,7 @@ def train(
                 for group in optimizer.param_groups:
                     group["lr"] = epoch_lr
 
-                order = torch.randperm(n, generator=generator).to(device)
+                order = torch.randperm(n, generator=generator, device="cpu").to(device)
                 loss_sum = torch.zeros((), device=device)
                 for batch in order.split(batch_size):
                     logits = model(x[batch], decoder_inputs[batch], teacher_forcing=ratio, generator=generator)

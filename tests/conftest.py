@@ -21,6 +21,16 @@ class Trained(NamedTuple):
     history: pd.DataFrame
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_torch_thread():
+    """Tiny tensors gain nothing from a second thread, and on a shared machine it can
+    make every op wait on a busy core; train() does the same internally."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)
+
+
 @pytest.fixture(scope="session")
 def corpus() -> DateDataset:
     """The article's corpus: 4000 dates, seed 213."""

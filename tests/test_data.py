@@ -79,7 +79,7 @@ def test_dates_equal_the_articles_own_code_run_on_a_utc_machine(corpus):
 
 
 def test_every_date_lies_in_the_corpus_years_and_targets_match_sources(corpus):
-    for cn, en in zip(corpus.date_cn, corpus.date_en):
+    for cn, en in zip(corpus.date_cn, corpus.date_en, strict=True):
         assert en == expected_target(cn)
         assert 1974 <= int(en[-4:]) <= 2034
 
@@ -151,7 +151,7 @@ def test_corpus_vocabulary_and_ids_do_not_depend_on_time_zone_or_hash_seed():
     assert results[0]["str_hash"] != results[1]["str_hash"]
 
     expected = in_process_digests()
-    for extra, result in zip(ENVIRONMENTS, results):
+    for extra, result in zip(ENVIRONMENTS, results, strict=True):
         assert result["digests"] == expected, extra
 
 
@@ -204,7 +204,7 @@ def test_y_is_go_day_slash_month_slash_year_eos(corpus):
     assert corpus.y.shape == (4000, 11)
     assert corpus.y.dtype == np.int64
     v = EXPECTED_V2I
-    for row, en in zip(corpus.y, corpus.date_en):
+    for row, en in zip(corpus.y, corpus.date_en, strict=True):
         day, month, year = en.split("/")
         expected = [v["<GO>"], v[day[0]], v[day[1]], v["/"], v[month], v["/"], *(v[d] for d in year), v["<EOS>"]]
         assert row.tolist() == expected
@@ -251,7 +251,7 @@ def test_held_out_dates_are_distinct_and_never_in_the_training_set(corpus, held_
     assert len(held_out) == 2000
     assert len(set(held_out.date_cn)) == 2000
     assert not set(held_out.date_cn) & set(corpus.date_cn)
-    for cn, en in zip(held_out.date_cn, held_out.date_en):
+    for cn, en in zip(held_out.date_cn, held_out.date_en, strict=True):
         assert en == expected_target(cn)
     for i in range(0, 2000, 53):
         assert held_out.idx2str(held_out.x[i]) == held_out.date_cn[i]

@@ -211,7 +211,9 @@ def test_a_vocab_that_is_not_a_vocabulary_is_rejected(model_class):
 
 
 @pytest.mark.parametrize("model_class", [Seq2Seq, AttentionSeq2Seq])
-@pytest.mark.parametrize(("argument", "value"), [("embedding_dim", 0), ("units", -3), ("units", 2.0), ("embedding_dim", True)])
+@pytest.mark.parametrize(
+    ("argument", "value"), [("embedding_dim", 0), ("units", -3), ("units", 2.0), ("embedding_dim", True)]
+)
 def test_bad_sizes_are_rejected(model_class, argument, value):
     with pytest.raises(ValueError, match=argument):
         model_class(VOCAB, **{argument: value})
@@ -222,19 +224,102 @@ def test_an_unknown_score_is_rejected():
         AttentionSeq2Seq(VOCAB, score="cosine")
 
 
+# -- right-padded sources ------------------------------------------------------------
+@pytest.fixture(scope="module")
+def padded_batch(batch) -> tuple[torch.Tensor, torch.Tensor, list[int]]:
+    """The date batch with rows cut to various lengths and right-padded with <PAD> (id 0)."""
+    src, decoder_inputs = batch
+    lengths = [8, 3, 5, 8, 1, 6, 7, 2, 8, 4, 5, 3]
+    padded = src.clone()
+    for row, length in enumerate(lengths):
+        padded[row, length:] = VOCAB.pad_id
+    return padded, decoder_inputs, lengths
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_padded_forward_equals_stepping_with_the_source_mask(padded_batch, name):
+    model = build(name)
+    src, decoder_inputs, _ = padded_batch
+    mask = model.source_mask(src)
+    assert mask is not None and mask.dtype == torch.bool
+    assert torch.equal(mask, src != VOCAB.pad_id)
+    with torch.no_grad():
+        vectorised = model(src, decoder_inputs)
+        memory, encoder_state = model.encode(src, mask)
+        state = model.initial_state(encoder_state)
+        looped = []
+        for t in range(decoder_inputs.shape[1]):
+            logits, state, _ = model.step(decoder_inputs[:, t], state, memory, mask)
+            looped.append(logits)
+    torch.testing.assert_close(vectorised, torch.stack(looped, dim=1), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_padding_does_not_change_a_rows_output(padded_batch, name):
+    """A right-padded row decodes exactly as the same tokens without padding, alone in a batch."""
+    model = build(name)
+    src, decoder_inputs, lengths = padded_batch
+    with torch.no_grad():
+        batched = model(src, decoder_inputs)
+        for row, length in enumerate(lengths):
+            alone = model(src[row : row + 1, :length], decoder_inputs[row : row + 1])
+            torch.testing.assert_close(batched[row : row + 1], alone, rtol=1e-5, atol=1e-5, msg=f"row {row}")
+
+
+def test_attention_gives_padding_exactly_zero_weight(padded_batch):
+    model = build("attention-general")
+    src, decoder_inputs, lengths = padded_batch
+    with torch.no_grad():
+        mask = model.source_mask(src)
+        memory, state = model.encode(src, mask)
+        _, _, alpha = model.step(decoder_inputs[:, 0], model.initial_state(state), memory, mask)
+    for row, length in enumerate(lengths):
+        assert torch.all(alpha[row, length:] == 0.0)
+    torch.testing.assert_close(alpha.sum(dim=-1), torch.ones(len(lengths)))
+
+
+def test_unpadded_sources_have_no_mask(batch):
+    assert build("plain").source_mask(batch[0]) is None
+
+
 # -- devices -----------------------------------------------------------------------
 @pytest.mark.parametrize("name", list(MODELS))
 @pytest.mark.parametrize("teacher_forcing", [1.0, 0.5])
-def test_forward_runs_on_the_meta_device_without_touching_the_cpu(batch, name, teacher_forcing):
-    """Nothing in forward is created on a hard-coded device: a model moved to 'meta' stays there."""
+def test_forward_runs_on_the_meta_device(batch, name, teacher_forcing, monkeypatch):
+    """Nothing in forward is created on a hard-coded device: a model moved to 'meta' stays there.
+
+    ``source_mask`` reads the data (is anything padded?), which meta tensors cannot
+    answer, so it is told "nothing is padded", as for every date.
+    """
     model = MODELS[name]().to("meta")
+    monkeypatch.setattr(model, "source_mask", lambda src: None)
     src, decoder_inputs = (t.to("meta") for t in batch)
     logits = model(src, decoder_inputs, teacher_forcing=teacher_forcing)
     assert logits.device.type == "meta"
     assert logits.shape == (12, 10, 27)
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU (CPU counterpart: test_teacher_forced_forward_equals_stepping_with_the_ground_truth)")
+@pytest.mark.parametrize("name", ["plain", "attention-general"])
+def test_scheduled_sampling_draws_its_coin_flips_on_the_cpu_whatever_the_default_device(batch, name):
+    """The coin flips come from a CPU generator and must be drawn on the CPU.
+
+    The default device is 'meta' here, standing in for ``torch.set_default_device("cuda")``
+    on a machine without a GPU: a CPU model must give the same logits as without it.
+    """
+    model = build(name)
+    src, decoder_inputs = batch
+    with torch.no_grad():
+        expected = model(src, decoder_inputs, teacher_forcing=0.5, generator=torch.Generator().manual_seed(3))
+        with torch.device("meta"):
+            got = model(src, decoder_inputs, teacher_forcing=0.5, generator=torch.Generator().manual_seed(3))
+    assert got.device.type == "cpu"
+    assert torch.equal(got, expected)
+
+
+@pytest.mark.skipif(
+    not torch.cuda.is_available(),
+    reason="needs a CUDA GPU (CPU counterpart: test_teacher_forced_forward_equals_stepping_with_the_ground_truth)",
+)
 @pytest.mark.parametrize("name", list(MODELS))
 def test_forward_on_cuda_matches_the_cpu(batch, name):
     model = build(name)

@@ -1,0 +1,42 @@
+"""Solutions to the exercises of notebook 02 (encoder-decoder theory).
+
+Run ``python solutions/02_encoder_decoder.py`` to see every check pass.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from seq2seq_lib import Seq2Seq
+from seq2seq_lib.exercises import CheckResult, nb02
+
+
+def lstm_parameter_count(input_size: int, hidden_size: int) -> int:
+    """Four gates, each with an input weight, a recurrent weight and two bias vectors (PyTorch keeps b_ih and b_hh)."""
+    per_gate = hidden_size * input_size + hidden_size * hidden_size + 2 * hidden_size
+    return 4 * per_gate
+
+
+def context_from_last_state(h_T: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+    """C = W_h h_T + b_h for a batch of row vectors h_T [B, H_in]; weight is [H_out, H_in]."""
+    return h_T @ weight.T + bias
+
+
+def decoder_step(model: Seq2Seq, tokens: torch.Tensor, state: tuple[torch.Tensor, torch.Tensor]):
+    """Embedding -> one LSTM step from ``state`` -> output layer."""
+    embedded = model.decoder_embedding(tokens).unsqueeze(1)  # [B, 1, E]: a sequence of length one
+    output, new_state = model.decoder(embedded, state)  # output [B, 1, H]
+    logits = model.output(output[:, 0])  # [B, V]
+    return logits, new_state
+
+
+def run_checks() -> list[CheckResult]:
+    return [
+        nb02.check_lstm_parameter_count(lstm_parameter_count),
+        nb02.check_context_from_last_state(context_from_last_state),
+        nb02.check_decoder_step(decoder_step),
+    ]
+
+
+if __name__ == "__main__":
+    run_checks()

@@ -1,0 +1,350 @@
+"""The repository's own files agree with each other.
+
+- Binder installs the same torch as requirements.txt, from PyTorch's CPU index, plus the
+  repository itself;
+- the GitHub workflow runs exactly the README's install and test commands, and .ci/run the
+  same test command;
+- the Colab setup cell does nothing off Colab and, on Colab, clones the course and installs
+  it without touching torch;
+- every badge, link and setup cell agrees with scripts/course_links.py;
+- scripts/make_diagrams.py draws the three diagrams.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parent.parent
+CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+# The README's install commands, in this order (the contract the workflow follows).
+INSTALL_COMMANDS = ["pip install -r requirements.txt", "pip install -e ."]
+# Packages of requirements.txt that only the tests need: Binder may leave them out.
+TEST_ONLY = {"pytest", "nbval", "nbclient", "nbformat", "ruff", "pre-commit", "nbstripout", "pyyaml", "packaging"}
+DIAGRAMS = ["seq2seq_architecture.png", "teacher_forcing.png", "attention.png"]
+
+
+def load_script(name: str) -> types.ModuleType:
+    """Import scripts/NAME.py (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"_course_{name}", ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+course_links = load_script("course_links")
+
+
+# -- requirements ------------------------------------------------------------------------------
+def requirement_lines(path: Path) -> list[str]:
+    """Non-blank lines without comments."""
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split(" #", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if line:
+            lines.append(line)
+    return lines
+
+
+def pinned(path: Path) -> dict[str, str]:
+    """{normalised name: specifier} of the package lines of a requirements file."""
+    pins = {}
+    for line in requirement_lines(path):
+        if line.startswith("-"):
+            continue
+        req = Requirement(line)
+        pins[re.sub(r"[-_.]+", "-", req.name).lower()] = str(req.specifier)
+    return pins
+
+
+def public_version(specifier: str) -> str:
+    """'==2.13.0+cpu' -> '2.13.0'."""
+    match = re.fullmatch(r"==([^+,]+)(\+[\w.]+)?", specifier)
+    assert match, f"expected an exact pin (==X.Y.Z), got {specifier!r}"
+    return match.group(1)
+
+
+@pytest.fixture(scope="module")
+def root_pins() -> dict[str, str]:
+    path = ROOT / "requirements.txt"
+    assert path.is_file(), "requirements.txt is missing"
+    return pinned(path)
+
+
+def test_binder_runtime_is_python_311():
+    assert (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip() == "python-3.11"
+
+
+def test_binder_requirements_take_cpu_torch_and_the_repository(root_pins):
+    path = ROOT / "binder" / "requirements.txt"
+    lines = requirement_lines(path)
+    assert lines[0] == f"--extra-index-url {CPU_INDEX}", "the CPU index must come first"
+    assert "-e ." in lines, "with a binder/ folder repo2docker does not install the repository: add -e ."
+    binder = pinned(path)
+    assert "torch" in root_pins and "torch" in binder
+    assert public_version(binder["torch"]) == public_version(root_pins["torch"]), "Binder and CI must use one torch"
+    for name, spec in binder.items():
+        assert name in root_pins, f"binder/requirements.txt has {name}, requirements.txt does not"
+        assert spec == root_pins[name], f"{name}: binder pins {spec}, requirements.txt {root_pins[name]}"
+    missing = set(root_pins) - set(binder) - TEST_ONLY
+    assert not missing, f"the notebooks need {sorted(missing)}: add them to binder/requirements.txt"
+
+
+# -- the workflow, the README and .ci/run ------------------------------------------------------
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8"))
+
+
+def workflow_steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def workflow_commands(workflow: dict) -> list[str]:
+    return [
+        line.strip() for step in workflow_steps(workflow) for line in step.get("run", "").splitlines() if line.strip()
+    ]
+
+
+def readme_fenced_lines() -> list[str]:
+    """Every line inside a fenced code block of README.md, without a leading '$ ' prompt."""
+    path = ROOT / "README.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    lines = []
+    for block in re.findall(r"^```[^\n]*\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL):
+        for line in block.splitlines():
+            line = line.strip()
+            lines.append(line[2:] if line.startswith("$ ") else line)
+    return lines
+
+
+def readme_test_command() -> str:
+    commands = [line for line in readme_fenced_lines() if line.startswith("python -m pytest")]
+    if not commands:
+        pytest.skip("README.md has no fenced `python -m pytest` command yet")
+    return commands[0]
+
+
+def ci_run_test_commands() -> list[str]:
+    """The pytest invocations of .ci/run, without a trailing "$@"."""
+    path = ROOT / ".ci" / "run"
+    if not path.is_file():
+        pytest.skip(".ci/run does not exist yet")
+    commands = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#"):
+            continue
+        for match in re.finditer(r"python3? -m pytest[^;&|#\n]*", line):
+            commands.append(match.group(0).replace('"$@"', "").strip())
+    return commands
+
+
+def test_workflow_triggers_and_job(workflow):
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
+    assert {"push", "pull_request", "workflow_dispatch"} <= set(triggers)
+    for name, job in workflow["jobs"].items():
+        assert job["runs-on"] == "ubuntu-latest", name
+        assert 0 < job["timeout-minutes"] <= 90, f"{name}: set timeout-minutes (CI here allows 90)"
+    setups = [s for s in workflow_steps(workflow) if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setups, "the workflow should use actions/setup-python"
+    for setup in setups:
+        assert str(setup["with"]["python-version"]) == "3.11"
+        assert setup["with"]["cache"] == "pip"
+        assert setup["with"]["cache-dependency-path"] == "requirements.txt"
+
+
+def test_workflow_installs_cpu_torch_first(workflow, root_pins):
+    commands = workflow_commands(workflow)
+    torch_version = public_version(root_pins["torch"])
+    expected = f"pip install torch=={torch_version} --index-url {CPU_INDEX}"
+    assert expected in commands, f"the workflow should run: {expected}"
+    assert commands.index(expected) < commands.index(INSTALL_COMMANDS[0])
+
+
+def test_workflow_runs_the_readme_commands(workflow):
+    fenced = readme_fenced_lines()
+    test_command = readme_test_command()
+    for command in INSTALL_COMMANDS:
+        assert command in fenced, f"README.md should show `{command}` in a code block"
+    commands = workflow_commands(workflow)
+    positions = [commands.index(c) for c in [*INSTALL_COMMANDS, test_command] if c in commands]
+    assert len(positions) == 3, f"the workflow should run {INSTALL_COMMANDS + [test_command]}, it runs {commands}"
+    assert positions == sorted(positions), "install first, then test, in the README's order"
+
+
+def test_ci_run_uses_the_readme_test_command(workflow):
+    test_command = readme_test_command()
+    ci = ci_run_test_commands()
+    assert ci, ".ci/run does not run pytest"
+    assert set(ci) == {test_command}, f".ci/run runs {ci}; README.md and the workflow run {test_command!r}"
+    assert test_command in workflow_commands(workflow)
+
+
+# -- the Colab setup cell ----------------------------------------------------------------------
+def _forbid(*args, **kwargs):
+    raise AssertionError(f"no process may start off Colab: {args}")
+
+
+@pytest.fixture
+def setup_cell() -> str:
+    return course_links.colab_setup_source(course_links.FIRST_NOTEBOOK)
+
+
+def test_setup_cell_does_nothing_off_colab(setup_cell, monkeypatch, capsys):
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    for name in ("run", "call", "check_call", "check_output", "Popen"):
+        monkeypatch.setattr(subprocess, name, _forbid)
+    monkeypatch.setattr(os, "system", _forbid)
+    monkeypatch.setattr(os, "chdir", _forbid)
+    cwd, path = os.getcwd(), list(sys.path)
+    namespace: dict = {"__name__": "__main__"}
+    exec(compile(setup_cell, "<colab setup cell>", "exec"), namespace)
+    assert capsys.readouterr() == ("", "")
+    assert os.getcwd() == cwd and sys.path == path
+    assert set(namespace) - {"__builtins__", "__name__"} == {"sys"}
+
+
+def _run_on_fake_colab(setup_cell, monkeypatch, clone_exists):
+    calls, moves = [], []
+
+    def fake_run(command, *args, **kwargs):
+        calls.append(list(command))
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    monkeypatch.setattr(os, "chdir", moves.append)
+    real_isdir = os.path.isdir
+    monkeypatch.setattr(os.path, "isdir", lambda p: clone_exists if str(p).startswith("/content/") else real_isdir(p))
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    exec(compile(setup_cell, "<colab setup cell>", "exec"), {"__name__": "__main__"})
+    return calls, moves
+
+
+def test_setup_cell_on_colab_clones_and_installs_without_torch(setup_cell, monkeypatch):
+    calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=False)
+    assert len(calls) == 2, calls
+    clone, install = calls
+    url = f"https://github.com/{course_links.REPOSITORY}.git"
+    assert clone[:2] == ["git", "clone"] and url in clone, clone
+    assert clone[clone.index("--depth") + 1] == "1"
+    assert clone[clone.index("--branch") + 1] == course_links.BRANCH
+    course = clone[-1]
+    assert install[:4] == [sys.executable, "-m", "pip", "install"], install
+    assert "--no-deps" in install and install[install.index("-e") + 1] == course
+    assert not [arg for arg in install if "torch" in arg.lower()], "Colab's torch must never be reinstalled"
+    assert course in sys.path
+    assert moves == [os.path.join(course, "notebooks")], "the notebook's own folder, as in Jupyter"
+
+
+def test_setup_cell_on_colab_does_not_clone_twice(setup_cell, monkeypatch):
+    calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True)
+    assert [c[:2] for c in calls] == [[sys.executable, "-m"]]
+    assert len(moves) == 1
+
+
+def test_setup_cell_is_lint_clean(setup_cell):
+    if importlib.util.find_spec("ruff") is None:
+        pytest.skip("ruff is not installed")
+    for command in (["check"], ["format", "--check", "--diff"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, "--stdin-filename", "notebooks/_colab_setup_cell.py", "-"],
+            input=setup_cell + "\n",
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+# -- course links ------------------------------------------------------------------------------
+def test_course_links_check_passes():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "course_links.py"), "--check"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _notebook(cells: list[dict]) -> dict:
+    return {
+        "cells": cells,
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def test_course_links_write_moves_every_link_to_a_fork(tmp_path, monkeypatch):
+    monkeypatch.setattr(course_links, "REPOSITORY", "a-fork/dates-course")
+    monkeypatch.setattr(course_links, "BRANCH", "trunk")
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "README.md").write_text(
+        "# Course\n\n<!-- badges:start -->\nold\n<!-- badges:end -->\n\n"
+        "Run `git clone https://github.com/seq2seq-course/seq2seq-dates.git` first.\n",
+        encoding="utf-8",
+    )
+    output = {"name": "stdout", "output_type": "stream", "text": ["é 05/Mar/2024\n"]}
+    cells = [
+        {"cell_type": "markdown", "id": "a", "metadata": {}, "source": ["# 01 · Dates\n", "\n", "Intro."]},
+        {"cell_type": "code", "execution_count": 3, "id": "b", "metadata": {}, "outputs": [output], "source": ["1"]},
+    ]
+    notebook = tmp_path / "notebooks" / "01_date_dataset.ipynb"
+    notebook.write_text(json.dumps(_notebook(cells), indent=1), encoding="utf-8")
+
+    assert course_links.check(tmp_path)
+    assert sorted(course_links.write(tmp_path)) == ["README.md", "notebooks/01_date_dataset.ipynb"]
+    assert course_links.check(tmp_path) == []
+    assert course_links.write(tmp_path) == []
+
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "seq2seq-course" not in readme and "old" not in readme
+    assert "https://mybinder.org/v2/gh/a-fork/dates-course/trunk?urlpath=lab/tree/notebooks/" in readme
+    assert "git clone https://github.com/a-fork/dates-course.git" in readme
+
+    text = notebook.read_text(encoding="utf-8")
+    assert text.endswith("}\n") and "é 05/Mar/2024" in text  # nbformat's layout, non-ASCII kept
+    nb = json.loads(text)
+    assert [c["cell_type"] for c in nb["cells"]] == ["markdown", "code", "code"]
+    assert "colab.research.google.com/github/a-fork/dates-course/blob/trunk/notebooks/01_date" in text
+    assert "".join(nb["cells"][1]["source"]) == course_links.colab_setup_source(
+        notebook.relative_to(tmp_path).as_posix()
+    )
+    assert nb["cells"][2] == cells[1], "a learner's cell and its outputs are left alone"
+    nbformat = pytest.importorskip("nbformat")
+    assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
+
+
+# -- diagrams ----------------------------------------------------------------------------------
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_make_diagrams_writes_the_three_pngs(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_diagrams.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(DIAGRAMS)
+    for name in DIAGRAMS:
+        width, height = png_size(tmp_path / name)
+        assert width >= 800 and height >= 300, (name, width, height)
+        # The committed picture has the layout the script draws now (bytes may differ
+        # between matplotlib builds; the pixel size may not).
+        committed = ROOT / "assets" / name
+        assert committed.is_file(), f"run python scripts/make_diagrams.py and commit assets/{name}"
+        assert png_size(committed) == (width, height), f"assets/{name} is stale: run python scripts/make_diagrams.py"
