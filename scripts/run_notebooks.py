@@ -13,7 +13,6 @@ run fails on the first cell that raises.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path

@@ -35,9 +35,7 @@ def attention_weights(scores: torch.Tensor, mask: torch.Tensor | None = None) ->
     if mask.dtype != torch.bool:
         raise TypeError(f"mask must be a bool tensor, got {mask.dtype}")
     if mask.shape != (scores.shape[0], scores.shape[-1]):
-        raise ValueError(
-            f"mask shape {tuple(mask.shape)} does not match scores {tuple(scores.shape)}: expected [B, T]"
-        )
+        raise ValueError(f"mask shape {tuple(mask.shape)} does not match scores {tuple(scores.shape)}: expected [B, T]")
     if not bool(mask.any(dim=-1).all()):
         raise ValueError("mask hides every source position of some row: its weights would be undefined")
     if scores.dim() == 3:

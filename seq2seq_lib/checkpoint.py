@@ -69,7 +69,9 @@ def load_model(path: str | os.PathLike, map_location: torch.device | str | None 
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CheckpointError(f"{path!r} is a torch file but not a seq2seq_lib checkpoint")
     if payload.get("version") != VERSION:
-        raise CheckpointError(f"{path!r} has checkpoint version {payload.get('version')!r}; this library reads {VERSION}")
+        raise CheckpointError(
+            f"{path!r} has checkpoint version {payload.get('version')!r}; this library reads {VERSION}"
+        )
     model_class = MODEL_CLASSES.get(payload.get("model_class"))
     if model_class is None:
         raise CheckpointError(f"{path!r} names an unknown model class {payload.get('model_class')!r}")

@@ -23,7 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     train_cmd = commands.add_parser("train", help="train a model on the article's corpus and save it")
-    train_cmd.add_argument("--model", choices=sorted(MODELS), required=True, help="plain LSTM encoder-decoder or attention")
+    train_cmd.add_argument(
+        "--model", choices=sorted(MODELS), required=True, help="plain LSTM encoder-decoder, or attention"
+    )
     train_cmd.add_argument("--checkpoint", required=True, help="where to save the trained model (.pt)")
     train_cmd.add_argument("--epochs", type=int, default=20, help="epochs to train (default: 20)")
     train_cmd.add_argument("--seed", type=int, default=0, help="seed for weights and batch order (default: 0)")
@@ -95,7 +97,7 @@ def run_translate(args: argparse.Namespace) -> int:
             good.append(check_source_date(text))
         except ValueError as err:
             bad.append(f"{where} {number}: {err}")
-    for text, translation in zip(good, translate(model, good) if good else []):
+    for text, translation in zip(good, translate(model, good) if good else [], strict=True):
         print(f"{text}\t{translation}")
     sys.stdout.flush()
     for message in bad:

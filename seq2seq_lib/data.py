@@ -70,9 +70,7 @@ def check_source_date(text: object) -> str:
         raise ValueError(f"{text!r} is not a real date: month {mm:02d} does not exist")
     days_in_month = calendar.monthrange(year, mm)[1]
     if not 1 <= dd <= days_in_month:
-        raise ValueError(
-            f"{text!r} is not a real date: {MONTHS[mm - 1]} {year} has days 01-{days_in_month:02d}"
-        )
+        raise ValueError(f"{text!r} is not a real date: {MONTHS[mm - 1]} {year} has days 01-{days_in_month:02d}")
     return text
 
 
@@ -136,16 +134,14 @@ class DateDataset(Dataset):
         self.start_token = self.vocab.go_id
         self.end_token = self.vocab.eos_id
         self.x = np.array([self.vocab.encode(cn) for cn in self.date_cn], dtype=np.int64)
-        self.y = np.array(
-            [self.vocab.encode([GO, *target_tokens(en), EOS]) for en in self.date_en], dtype=np.int64
-        )
+        self.y = np.array([self.vocab.encode([GO, *target_tokens(en), EOS]) for en in self.date_en], dtype=np.int64)
 
     @staticmethod
     def _distinct_dates(rng: np.random.RandomState, n: int, exclude: set[str]):
         sources, targets, seen = [], [], set(exclude)
         for _ in range(1000):
             stamps = rng.randint(TIMESTAMP_LOW, TIMESTAMP_HIGH, n, dtype=np.int64)
-            for cn, en in zip(*format_dates(stamps)):
+            for cn, en in zip(*format_dates(stamps), strict=True):
                 if cn not in seen:
                     seen.add(cn)
                     sources.append(cn)

@@ -29,7 +29,9 @@ State = tuple[torch.Tensor, torch.Tensor]  # (h, c), each [1, B, H]
 class EncoderDecoder(nn.Module):
     """What both models share: embeddings, the LSTM encoder and decoder, decoding loops."""
 
-    def __init__(self, vocab: Vocabulary, embedding_dim: int = 16, units: int = 32, max_output_len: int = TARGET_LEN - 1):
+    def __init__(
+        self, vocab: Vocabulary, embedding_dim: int = 16, units: int = 32, max_output_len: int = TARGET_LEN - 1
+    ):
         super().__init__()
         if not isinstance(vocab, Vocabulary):
             raise TypeError(f"vocab must be a seq2seq_lib Vocabulary (e.g. dataset.vocab), got {type(vocab).__name__}")
@@ -113,7 +115,7 @@ class EncoderDecoder(nn.Module):
         teacher_forcing: float = 1.0,
         generator: torch.Generator | None = None,
     ) -> torch.Tensor:
-        """Training pass: source ``[B, S]``, decoder inputs ``[B, U]`` (``<GO> y_1 .. y_{U-1}``) -> logits ``[B, U, V]``.
+        """Training pass: source ``[B, S]``, decoder inputs ``[B, U]`` (``<GO> y_1 ..``) -> logits ``[B, U, V]``.
 
         With ``teacher_forcing=1`` every decoder input is the ground truth (one fast
         vectorised pass). Below 1, each row feeds back its own previous prediction

@@ -203,7 +203,8 @@ def train(
                     optimizer.step()
                     loss_sum += loss.detach()
 
-                row = {"epoch": epoch + 1, "loss": loss_sum.item() / steps_per_epoch, "lr": epoch_lr, "teacher_forcing": ratio}
+                mean_loss = loss_sum.item() / steps_per_epoch  # the epoch's one host sync
+                row = {"epoch": epoch + 1, "loss": mean_loss, "lr": epoch_lr, "teacher_forcing": ratio}
                 if eval_dataset is not None:
                     row.update(evaluate(model, eval_dataset))
                 model.train()

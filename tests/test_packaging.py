@@ -28,9 +28,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_every_library_module(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {
-        str(p.relative_to(ROOT)).replace("\\", "/") for p in (ROOT / "seq2seq_lib").rglob("*.py")
-    }
+    expected = {str(p.relative_to(ROOT)).replace("\\", "/") for p in (ROOT / "seq2seq_lib").rglob("*.py")}
     assert expected <= names, f"missing from the wheel: {sorted(expected - names)}"
     assert not any(n.startswith(("tests/", "notebooks/", "benchmarks/")) for n in names)
 
