@@ -22,7 +22,7 @@ from torch.utils.data import Dataset
 
 from .vocab import EOS, GO, MONTHS, Vocabulary
 
-# The article's timestamp range: 1974-07-23 .. 2034-10-05 (UTC).
+# The article's timestamp range: 1974-07-23 .. 2034-10-07 (UTC; the upper bound is exclusive).
 TIMESTAMP_LOW = 143_835_585
 TIMESTAMP_HIGH = 2_043_835_585
 FIRST_YEAR, LAST_YEAR = 1974, 2034

@@ -13,14 +13,14 @@ from seq2seq_lib.models import EncoderDecoder
 
 def exact_match(predictions: list[str], targets: list[str]) -> float:
     """The share of predictions identical to their target."""
-    return sum(p == t for p, t in zip(predictions, targets)) / len(targets)
+    return sum(p == t for p, t in zip(predictions, targets, strict=True)) / len(targets)
 
 
 def field_accuracy(predictions: list[str], targets: list[str]) -> dict[str, float]:
     """Per field (day/month/year): the share of predictions that have the field right."""
     names = ("day", "month", "year")
     hits = dict.fromkeys(names, 0)
-    for predicted, target in zip(predictions, targets):
+    for predicted, target in zip(predictions, targets, strict=True):
         got, want = predicted.split("/"), target.split("/")
         for i, name in enumerate(names):
             if i < len(got) and got[i] == want[i]:

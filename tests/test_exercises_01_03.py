@@ -46,7 +46,7 @@ def test_solutions_pass_every_check(name, capsys):
 
 
 def test_run_checks_calls_every_check_of_its_notebook():
-    for module, name in zip(MODULES, SOLUTIONS):
+    for module, name in zip(MODULES, SOLUTIONS, strict=True):
         checks = [n for n in vars(module) if n.startswith("check_")]
         assert len(load_solution(name).run_checks()) == len(checks), name
 
@@ -133,14 +133,14 @@ def _greedy(model, text, *, zero_state=False, feed_back=True, steps=None):
 def _slice_fields(predictions, targets):
     spans = {"day": slice(0, 2), "month": slice(3, 6), "year": slice(7, 11)}
     return {
-        field: sum(p[span] == t[span] for p, t in zip(predictions, targets)) / len(targets)
+        field: sum(p[span] == t[span] for p, t in zip(predictions, targets, strict=True)) / len(targets)
         for field, span in spans.items()
     }
 
 
 def _swapped_fields(predictions, targets):
     right = {"day": 0, "month": 0, "year": 0}
-    for p, t in zip(predictions, targets):
+    for p, t in zip(predictions, targets, strict=True):
         got, want = p.split("/"), t.split("/")
         for i, field in enumerate(("year", "month", "day")):  # day and year mixed up
             right[field] += i < len(got) and got[i] == want[i]
@@ -149,7 +149,7 @@ def _swapped_fields(predictions, targets):
 
 def _field_counts(predictions, targets):
     right = {"day": 0, "month": 0, "year": 0}
-    for p, t in zip(predictions, targets):
+    for p, t in zip(predictions, targets, strict=True):
         got, want = p.split("/"), t.split("/")
         for i, field in enumerate(right):
             right[field] += i < len(got) and got[i] == want[i]
@@ -181,11 +181,17 @@ WRONG_ANSWERS = [
     (nb02.check_decoder_step, _step_keeps_old_state, "the one you were given"),
     (nb02.check_decoder_step, _step_without_output_layer, "shape"),
     # notebook 03
-    (nb03.check_exact_match, lambda p, t: sum(a == b for a, b in zip(p, t)), "count"),
-    (nb03.check_exact_match, lambda p, t: sum(a.startswith(b) or b.startswith(a) for a, b in zip(p, t)) / len(t), "identical"),
+    (nb03.check_exact_match, lambda p, t: sum(a == b for a, b in zip(p, t, strict=True)), "count"),
     (
         nb03.check_exact_match,
-        lambda p, t: sum(x == y for a, b in zip(p, t) for x, y in zip(a, b)) / sum(len(b) for b in t),
+        lambda p, t: sum(a.startswith(b) or b.startswith(a) for a, b in zip(p, t, strict=True)) / len(t),
+        "identical",
+    ),
+    (
+        nb03.check_exact_match,
+        lambda p, t: (
+            sum(x == y for a, b in zip(p, t, strict=True) for x, y in zip(a, b, strict=False)) / sum(len(b) for b in t)
+        ),
         "identical",
     ),
     (nb03.check_field_accuracy, _slice_fields, "Split each string"),

@@ -19,7 +19,9 @@ def check_lstm_parameter_count(lstm_parameter_count: Callable[[int, int], int]) 
     """``lstm_parameter_count(input_size, hidden_size)``: the parameters of ``nn.LSTM(input_size, hidden_size)``."""
     what = "lstm_parameter_count"
     for input_size, hidden_size in _SIZES:
-        ok, got = call_answer(lstm_parameter_count, input_size, hidden_size, what=f"{what}({input_size}, {hidden_size})")
+        ok, got = call_answer(
+            lstm_parameter_count, input_size, hidden_size, what=f"{what}({input_size}, {hidden_size})"
+        )
         if not ok:
             return got
         if isinstance(got, bool) or not isinstance(got, int):
@@ -44,7 +46,11 @@ def _context_cases() -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]]:
     cases = []
     for batch, h_in, h_out in ((3, 4, 4), (1, 32, 32), (5, 6, 3)):
         cases.append(
-            (torch.randn(batch, h_in, generator=gen), torch.randn(h_out, h_in, generator=gen), torch.randn(h_out, generator=gen))
+            (
+                torch.randn(batch, h_in, generator=gen),
+                torch.randn(h_out, h_in, generator=gen),
+                torch.randn(h_out, generator=gen),
+            )
         )
     # The library's own map: C for the encoder's final state of an untrained model.
     with torch.random.fork_rng(devices=[]):
@@ -74,7 +80,9 @@ def check_context_from_last_state(context_from_last_state: Callable[..., torch.T
         size = f"h_T of shape {list(h_T.shape)} and a weight of shape {list(weight.shape)}"
         if got.shape != expected.shape:
             return verdict(
-                False, f"for {size}, C has shape {list(got.shape)}; it should be {list(expected.shape)} ([batch, out_features])."
+                False,
+                f"for {size}, C has shape {list(got.shape)}; "
+                f"it should be {list(expected.shape)} ([batch, out_features]).",
             )
         if torch.allclose(got, expected, atol=1e-5):
             continue
@@ -138,8 +146,12 @@ def check_decoder_step(decoder_step: Callable[..., tuple]) -> CheckResult:
                     return verdict(False, f"at step {step_number} the logits ignore the state you were given.")
                 return verdict(False, f"at step {step_number} the logits differ from model.step's.")
             if torch.allclose(h, state[0]) and torch.allclose(c, state[1]):
-                return verdict(False, f"at step {step_number} the state you return is the one you were given: return the new one.")
-            if not (torch.allclose(h, expected_state[0], atol=1e-5) and torch.allclose(c, expected_state[1], atol=1e-5)):
+                return verdict(
+                    False, f"at step {step_number} the state you return is the one you were given: return the new one."
+                )
+            if not (
+                torch.allclose(h, expected_state[0], atol=1e-5) and torch.allclose(c, expected_state[1], atol=1e-5)
+            ):
                 return verdict(False, f"at step {step_number} the logits are right but the new (h, c) is not.")
             # Next step: the new state and some other tokens.
             state = expected_state

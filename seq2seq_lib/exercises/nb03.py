@@ -31,12 +31,12 @@ _FIELD_CASES = (
 
 
 def _exact(predictions: Sequence[str], targets: Sequence[str]) -> float:
-    return sum(p == t for p, t in zip(predictions, targets)) / len(targets)
+    return sum(p == t for p, t in zip(predictions, targets, strict=True)) / len(targets)
 
 
 def _fields(predictions: Sequence[str], targets: Sequence[str]) -> dict[str, float]:
     hits = dict.fromkeys(FIELDS, 0)
-    for predicted, target in zip(predictions, targets):
+    for predicted, target in zip(predictions, targets, strict=True):
         got, want = predicted.split("/"), target.split("/")
         for i, field in enumerate(FIELDS):
             hits[field] += i < len(got) and got[i] == want[i]
@@ -66,7 +66,7 @@ def check_exact_match(exact_match: Callable[[list[str], list[str]], float]) -> C
         expected = _exact(predictions, targets)
         if abs(number - expected) < 1e-9:
             continue
-        right = sum(p == t for p, t in zip(predictions, targets))
+        right = sum(p == t for p, t in zip(predictions, targets, strict=True))
         where = f"predictions {list(predictions)} against targets {list(targets)}"
         if abs(number - right) < 1e-9 and len(targets) > 1:
             return verdict(False, f"for {where} you return a count; return the share, between 0 and 1.")
@@ -96,7 +96,9 @@ def check_field_accuracy(field_accuracy: Callable[[list[str], list[str]], dict])
         for field in FIELDS:
             number = numbers[field]
             if number is None or not 0 <= number <= 1:
-                return verdict(False, f"for {where}, {field!r} is {got[field]!r}: each field's score is a share between 0 and 1.")
+                return verdict(
+                    False, f"for {where}, {field!r} is {got[field]!r}: each field's score is a share between 0 and 1."
+                )
         for field in FIELDS:
             number = numbers[field]
             if abs(number - expected[field]) < 1e-9:
@@ -108,7 +110,8 @@ def check_field_accuracy(field_accuracy: Callable[[list[str], list[str]], dict])
             ]
             if swapped:
                 return verdict(
-                    False, f"for {where}, {field!r} and {swapped[0]!r} have each other's scores: check which part is which."
+                    False,
+                    f"for {where}, {field!r} and {swapped[0]!r} have each other's scores: check which part is which.",
                 )
             return verdict(
                 False,
@@ -155,7 +158,9 @@ def check_greedy_translate(
         if not ok:
             return got
         if not isinstance(got, str):
-            return verdict(False, f"{what}(model, {text!r}) returned {type(got).__name__}; return the translation as a str.")
+            return verdict(
+                False, f"{what}(model, {text!r}) returned {type(got).__name__}; return the translation as a str."
+            )
         if got == expected:
             continue
         if "<" in got:
@@ -166,5 +171,7 @@ def check_greedy_translate(
             problem = "it stops too early: run up to model.max_output_len steps, until <EOS>"
         else:
             problem = "check that each step feeds back the token just predicted and carries the state on"
-        return verdict(False, f"for {text!r} your loop gives {got!r} but seq2seq_lib.translate gives {expected!r}; {problem}.")
+        return verdict(
+            False, f"for {text!r} your loop gives {got!r} but seq2seq_lib.translate gives {expected!r}; {problem}."
+        )
     return verdict(True, f"{what} agrees with seq2seq_lib.translate on all {len(PROBES)} dates.")
