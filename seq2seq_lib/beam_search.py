@@ -10,9 +10,9 @@ step, expands each by every token of the vocabulary, and keeps the ``k`` best of
 
 Scores are plain sums: there is **no length normalisation**. A longer output adds
 more negative terms, so summed scores favour short outputs; many translation systems
-divide by a length penalty for that reason. Every date has the same length, so it
-has nothing to fix here, and with plain sums a score can only go down as a
-hypothesis grows, which is what makes the early stop below exact.
+divide by a length penalty for that reason. Every correct date has the same length
+(10 tokens), so it would change little here; and with plain sums a score can only go
+down as a hypothesis grows, which is what makes the early stop below exact.
 
 How hypotheses end, step by step:
 

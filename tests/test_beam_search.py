@@ -154,6 +154,17 @@ def test_beam_width_larger_than_the_number_of_outputs_returns_them_all():
     assert all(h.log_prob > float("-inf") for r in results for h in r)
 
 
+def test_sequence_log_probs_counts_up_to_eos_and_whole_rows_without_it():
+    model = tiny_model("attention-general", 1)
+    exact = exhaustive_scores("attention-general", 1)[1]
+    eos = TINY_VOCAB.eos_id
+    outputs = [(eos,), (A, B, eos), (B, PAD, A, eos), (A, A, A, A), (PAD, TINY_VOCAB.go_id, B, B)]
+    # Rows padded after <EOS> with tokens that must not count (<PAD>, but also anything else).
+    ids = torch.tensor([[*o, *[B] * (4 - len(o))] for o in outputs])
+    scores = sequence_log_probs(model, TINY_SOURCES[1:2].expand(len(outputs), -1), ids)
+    assert scores.tolist() == pytest.approx([exact[o] for o in outputs], abs=1e-5)
+
+
 # -- width 1 is greedy decoding ------------------------------------------------------------
 @pytest.fixture(scope="module")
 def dates() -> DateDataset:
