@@ -281,7 +281,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--to-100",
         action="store_true",
         help="train on until 100%% held-out exact match instead of stopping at 99%% "
-        "(the article for at most --max-epochs, the library for at most its default 40 epochs)",
+        "(the article for at most --max-epochs, the library for at most its default number of epochs)",
     )
     parser.add_argument(
         "--max-epochs", type=int, default=article.MAX_EPOCHS, help="article epochs at most (default: the article's 100)"

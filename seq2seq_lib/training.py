@@ -27,6 +27,7 @@ import torch.nn.functional as F
 from .data import DateDataset
 from .decoding import greedy_decode
 from .models import EncoderDecoder
+from .vocab import Vocabulary
 
 # Positions of the fields inside a target, after <GO>: d d / Mon / y y y y <EOS>
 FIELDS = {"day": slice(0, 2), "month": slice(3, 4), "year": slice(5, 9)}
@@ -87,7 +88,7 @@ def evaluate(model: EncoderDecoder, dataset: DateDataset, batch_size: int = 4096
         "exact_match": (correct | ~relevant).all(dim=1).float().mean().item(),
         "token_accuracy": (correct & relevant).sum().item() / relevant.sum().item(),
     }
-    if targets.shape[1] == 10:  # a date target
+    if targets.shape[1] == 10 and dataset.vocab == Vocabulary.dates():  # a date target
         for field, positions in FIELDS.items():
             result[field] = correct[:, positions].all(dim=1).float().mean().item()
     return result
