@@ -108,7 +108,13 @@ class GeneralScore(nn.Module):
         """query ``[B, H]`` or ``[B, U, H]``, keys ``[B, T, H]`` -> ``[B, T]`` or ``[B, U, T]``."""
         size = self.key_map.in_features
         q, squeeze = _as_query_sequence(query, keys, query_size=size, key_size=size)
-        scores = torch.bmm(q, self.key_map(keys).transpose(1, 2))
+        if q.shape[1] < keys.shape[1]:
+            # q . (W k + b) = (W^T q) . k + q . b: the same numbers, but mapping the one
+            # query costs T times less than mapping all T keys (the decoding case).
+            query_side = q @ self.key_map.weight  # [B, U, H]
+            scores = torch.bmm(query_side, keys.transpose(1, 2)) + (q @ self.key_map.bias).unsqueeze(-1)
+        else:
+            scores = torch.bmm(q, self.key_map(keys).transpose(1, 2))
         return scores.squeeze(1) if squeeze else scores
 
 
