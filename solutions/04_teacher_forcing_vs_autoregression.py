@@ -22,7 +22,7 @@ def linear_schedule(epoch: int, decay_epochs: int) -> float:
 
 def errors_after_first(predicted: list[str], target: list[str]) -> int:
     """How many positions after the first mistake are wrong too (0 when nothing is wrong)."""
-    wrong = [p != t for p, t in zip(predicted, target)]
+    wrong = [p != t for p, t in zip(predicted, target, strict=True)]
     if True not in wrong:
         return 0
     first = wrong.index(True)

@@ -64,25 +64,20 @@ def _entropy_bits(alpha):
 
 
 def _mistakes(p, t):
-    return [a != b for a, b in zip(p, t)]
+    return [a != b for a, b in zip(p, t, strict=True)]
 
 
 def _first_or_none(wrong):
     return wrong.index(True) if True in wrong else None
 
 
-def _field_exact_only(predicted, truth):
-    share = sum(p == t for p, t in zip(predicted, truth)) / len(truth)
-    return {"day": share, "month": share, "year": share}
+def _shares(alpha, fields):
+    return {name: alpha[:, positions].sum(axis=1) for name, positions in fields.items()}
 
 
-def _field_counts(predicted, truth):
-    counts = {"day": 0, "month": 0, "year": 0}
-    for p, t in zip(predicted, truth):
-        for k, field in enumerate(counts):
-            parts = p.split("/")
-            counts[field] += k < len(parts) and parts[k] == t.split("/")[k]
-    return counts
+FIELDS = {"year": [0, 1], "separators": [2, 5], "month": [3, 4], "day": [6, 7]}
+FIELDS_FROM_1 = {"year": [1, 2], "separators": [3, 6], "month": [4, 5], "day": [7, 0]}
+FIELDS_REVERSED = {"year": [6, 7], "separators": [2, 5], "month": [3, 4], "day": [0, 1]}
 
 
 # check -> plausible wrong answers, each of which the check must refuse.
@@ -131,11 +126,12 @@ WRONG_ANSWERS = {
         lambda alpha: alpha.argmin(axis=1),
         lambda alpha: alpha.argmax(axis=1) + 1,  # counted from 1
     ],
-    nb06.check_field_accuracy: [
-        _field_exact_only,
-        _field_counts,  # counts, not shares
-        lambda p, t: {"day": 1.0, "month": 1.0, "year": 1.0},
-        lambda p, t: [1.0, 1.0, 1.0],
+    nb06.check_field_shares: [
+        lambda alpha: _shares(alpha, FIELDS_FROM_1),  # positions counted from 1
+        lambda alpha: _shares(alpha, FIELDS_REVERSED),  # day and year swapped
+        lambda alpha: {k: v for k, v in _shares(alpha, FIELDS).items() if k != "separators"},
+        lambda alpha: {k: alpha[:, p].max(axis=1) for k, p in FIELDS.items()},  # max, not sum
+        lambda alpha: {k: alpha[p].sum(axis=1) for k, p in FIELDS.items()},  # rows, not columns
     ],
     nb06.check_attention_entropy: [
         _entropy_bits,

@@ -52,7 +52,9 @@ def check_shift_targets(shift_targets: Callable[[torch.Tensor], tuple[torch.Tens
                     f"both parts should have one position fewer than y, with every row kept.",
                 )
         if not bool((inputs[:, 0] == vocab.go_id).all()):
-            return verdict(False, "every row of decoder_inputs should begin with <GO>: it is what the decoder reads first.")
+            return verdict(
+                False, "every row of decoder_inputs should begin with <GO>: it is what the decoder reads first."
+            )
         if bool((targets == vocab.go_id).any()):
             return verdict(False, "decoder_targets contains <GO>, but the decoder is never asked to predict <GO>.")
         if not bool((targets[:, 0] == y[:, 1]).all()):
@@ -79,7 +81,9 @@ def check_linear_schedule(linear_schedule: Callable[[int, int], float]) -> Check
     for decay_epochs, epochs in _SCHEDULE_CASES:
         for epoch in epochs:
             call = f"{what}({epoch}, {decay_epochs})"
-            ok, got = call_answer(linear_schedule, epoch, decay_epochs, what=call)
+            # The first call names just the function, so that a stub gets the usual message.
+            first = (decay_epochs, epoch) == (_SCHEDULE_CASES[0][0], 0)
+            ok, got = call_answer(linear_schedule, epoch, decay_epochs, what=what if first else call)
             if not ok:
                 return got
             if isinstance(got, bool) or not isinstance(got, (int, float)) or not math.isfinite(got):
@@ -123,7 +127,7 @@ def check_errors_after_first(errors_after_first: Callable[[list[str], list[str]]
         if got == expected:
             continue
         shown = f"predicted {''.join(predicted)!r} against {''.join(target)!r}"
-        wrong_total = sum(p != t for p, t in zip(predicted, target))
+        wrong_total = sum(p != t for p, t in zip(predicted, target, strict=True))
         if expected == 0 and wrong_total == 0:
             hint = "nothing is wrong here, so nothing can follow a first mistake"
         elif got == wrong_total:

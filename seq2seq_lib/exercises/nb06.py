@@ -34,7 +34,7 @@ def _as_array(got: object, what: str, dtype: type) -> tuple[bool, np.ndarray | C
 
 
 def check_most_attended(most_attended: Callable[[np.ndarray], Sequence[int]]) -> CheckResult:
-    """``most_attended(alpha)``: alpha ``[L, S]`` -> for each output row, the source position with the largest weight."""
+    """``most_attended(alpha)``: alpha ``[L, S]`` -> for each output row, the position of its largest weight."""
     what = "most_attended"
     for alpha in _ALPHAS:
         ok, got = call_answer(most_attended, alpha.copy(), what=what)
@@ -47,7 +47,9 @@ def check_most_attended(most_attended: Callable[[np.ndarray], Sequence[int]]) ->
         rows, positions = alpha.shape
         if got.shape != expected.shape:
             hint = (
-                " (one per source position: the maximum is taken over the wrong axis)" if got.shape == (positions,) else ""
+                " (one per source position: the maximum is taken over the wrong axis)"
+                if got.shape == (positions,)
+                else ""
             )
             return verdict(
                 False,
@@ -63,7 +65,8 @@ def check_most_attended(most_attended: Callable[[np.ndarray], Sequence[int]]) ->
         if not np.array_equal(got.astype(np.int64), expected):
             return verdict(
                 False,
-                f"for the attention map with rows {[_row(r) for r in alpha]} {what} returns {got.astype(int).tolist()}; "
+                f"for the attention map with rows {[_row(r) for r in alpha]} "
+                f"{what} returns {got.astype(int).tolist()}; "
                 "each answer should be the source position whose weight is the largest in its row.",
             )
     return verdict(True, f"{what} finds the most attended source position in all {len(_ALPHAS)} maps tried.")
@@ -73,52 +76,72 @@ def _row(row: np.ndarray) -> list[float]:
     return [round(float(v), 2) for v in row]
 
 
-_PREDICTIONS = (
-    ["05/Mar/2024", "31/Dec/1999", "01/Jan/2000", "29/Feb/2000"],
-    ["05/Mar/2024", "31/Dec/1999", "01/Jan/2000", "29/Feb/2000"],
-)
-_FIELD_CASES: tuple[tuple[list[str], list[str], dict[str, float]], ...] = (
-    (_PREDICTIONS[0], _PREDICTIONS[1], {"day": 1.0, "month": 1.0, "year": 1.0}),
-    (
-        ["05/Mar/2024", "13/Dec/1999", "01/Jan/2001", "29/Feb/2000"],
-        _PREDICTIONS[1],
-        {"day": 0.75, "month": 1.0, "year": 0.75},
+# Source positions of each field of ``yy-mm-dd``.
+SOURCE_FIELDS = {"year": (0, 1), "separators": (2, 5), "month": (3, 4), "day": (6, 7)}
+
+_FIELD_ALPHAS = (
+    np.array(
+        [
+            [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+            [0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0],
+            [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        ]
     ),
-    (
-        ["05/Mar", "31/Dec/2099", "10/Jan/2000", "29/Mar/2000", "15/Jun/1986"],
-        ["05/Mar/2024", "31/Dec/1999", "01/Jan/2000", "29/Feb/2000", "15/Jul/1986"],
-        {"day": 0.8, "month": 0.6, "year": 0.6},
+    np.array(
+        [
+            [0.05, 0.1, 0.2, 0.05, 0.1, 0.3, 0.15, 0.05],
+            [0.6, 0.2, 0.0, 0.0, 0.05, 0.05, 0.0, 0.1],
+        ]
     ),
+    np.array([[0.0, 0.0, 0.5, 0.0, 0.0, 0.5, 0.0, 0.0]]),
 )
 
 
-def check_field_accuracy(field_accuracy: Callable[[list[str], list[str]], dict[str, float]]) -> CheckResult:
-    """``field_accuracy(predicted, truth)``: the share of dates whose day, month and year are right."""
-    what = "field_accuracy"
-    for predicted, truth, expected in _FIELD_CASES:
-        ok, got = call_answer(field_accuracy, list(predicted), list(truth), what=what)
+def _field_shares(alpha: np.ndarray) -> dict[str, np.ndarray]:
+    return {field: alpha[:, list(positions)].sum(axis=1) for field, positions in SOURCE_FIELDS.items()}
+
+
+def check_field_shares(field_shares: Callable[[np.ndarray], dict]) -> CheckResult:
+    """``field_shares(alpha)``: alpha ``[L, 8]`` -> ``{field: [L]}``, each output token's total weight on each field."""
+    what = "field_shares"
+    for alpha in _FIELD_ALPHAS:
+        ok, got = call_answer(field_shares, alpha.copy(), what=what)
         if not ok:
             return got
+        expected = _field_shares(alpha)
         if not isinstance(got, dict) or set(got) != set(expected):
             keys = sorted(got) if isinstance(got, dict) else type(got).__name__
-            return verdict(False, f"{what} should return a dict with the keys 'day', 'month' and 'year', got {keys}.")
-        for field, share in expected.items():
-            value = got[field]
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-                return verdict(False, f"{what} gives {value!r} for {field!r}; each value should be a number.")
-            if not 0.0 <= float(value) <= 1.0:
+            return verdict(
+                False,
+                f"{what} should return a dict with the keys {sorted(expected)}, got {keys}.",
+            )
+        shares = {}
+        for field in expected:
+            ok, shares[field] = _as_array(got[field], f"{what}(...)[{field!r}]", np.float64)
+            if not ok:
+                return shares[field]
+            if shares[field].shape != expected[field].shape:
                 return verdict(
                     False,
-                    f"{what} gives {float(value):g} for {field!r}: a share of dates lies between 0 and 1 "
-                    "(divide by the number of dates).",
+                    f"for alpha of shape {alpha.shape} {what} gives {field!r} the shape {shares[field].shape}; "
+                    "expected one number per output token (per row).",
                 )
-            if not math.isclose(float(value), share, abs_tol=1e-9):
-                return verdict(
-                    False,
-                    f"for the predictions {predicted} against {truth} {what} gives {field!r} = {float(value):g}; "
-                    f"count a date's {field} as right only when that part alone matches the truth's.",
-                )
-    return verdict(True, f"{what} scores the three fields right in all {len(_FIELD_CASES)} cases tried.")
+        rows = [_row(r) for r in alpha]
+        total = sum(shares.values())
+        if not np.allclose(total, 1.0, atol=1e-9):
+            return verdict(
+                False,
+                f"for rows {rows} the four shares of a row add up to {_row(total)}, not 1: every source position "
+                "belongs to exactly one field, the two '-' to 'separators'.",
+            )
+        for field in expected:
+            if not np.allclose(shares[field], expected[field], atol=1e-9):
+                if field in ("year", "day") and np.allclose(shares["year"], expected["day"], atol=1e-9):
+                    hint = "the source is written yy-mm-dd: the year comes first"
+                else:
+                    hint = "add up the weights of the field's positions (counted from 0) in each row"
+                return verdict(False, f"for rows {rows} {what} gives {field!r} = {_row(shares[field])}; {hint}.")
+    return verdict(True, f"{what} splits the attention of every row right in all {len(_FIELD_ALPHAS)} maps tried.")
 
 
 _ENTROPY_CASES = (
