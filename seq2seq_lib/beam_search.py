@@ -301,18 +301,13 @@ def sequence_log_probs(model: EncoderDecoder, src: torch.Tensor, ids: torch.Tens
     was_training = model.training
     model.eval()
     try:
-        mask = model.source_mask(src)
-        memory, encoder_state = model.encode(src, mask)
-        state = model.initial_state(encoder_state)
-        tokens = torch.full((src.shape[0],), model.vocab.go_id, dtype=torch.long, device=src.device)
-        total = torch.zeros(src.shape[0], device=src.device)
-        counting = torch.ones(src.shape[0], dtype=torch.bool, device=src.device)  # not past <EOS> yet
-        for t in range(ids.shape[1]):
-            logits, state, _ = model.step(tokens, state, memory, mask)
-            token_log_prob = F.log_softmax(logits.float(), dim=-1).gather(1, ids[:, t : t + 1]).squeeze(1)
-            total += token_log_prob.masked_fill(~counting, 0.0)
-            counting &= ids[:, t] != model.vocab.eos_id
-            tokens = ids[:, t]
+        # Known outputs are what teacher forcing feeds: one vectorised pass scores them all.
+        go = torch.full_like(ids[:, :1], model.vocab.go_id)
+        logits = model(src, torch.cat([go, ids[:, :-1]], dim=1))  # [B, L, V]
     finally:
         model.train(was_training)
-    return total
+    token_log_probs = F.log_softmax(logits.float(), dim=-1).gather(2, ids.unsqueeze(-1)).squeeze(-1)  # [B, L]
+    # Count each row up to its first <EOS>, included: positions after an earlier <EOS> drop out.
+    is_eos = (ids == model.vocab.eos_id).long()
+    after_eos = (is_eos.cumsum(dim=1) - is_eos) > 0
+    return token_log_probs.masked_fill(after_eos, 0.0).sum(dim=1)
