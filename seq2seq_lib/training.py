@@ -8,7 +8,8 @@ Why this loop is fast (measured in ``benchmarks/time_to_accuracy.py``):
 - the loss stays on the device during an epoch (no ``.item()`` per step);
 - torch uses one thread: for tensors this small a second thread only adds
   synchronisation, and under load from other processes it made epochs 100x slower;
-- a larger learning rate than the article's 1e-3, tuned for the article's model sizes.
+- a larger learning rate than the article's 1e-3 (0.02, cosine-annealed) and shorter
+  Adam averages (betas 0.8, 0.95), tuned over ten seeds for the article's model sizes.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def train(
     epochs: int = 20,
     batch_size: int = 32,
     lr: float = 2e-2,
+    betas: tuple[float, float] = (0.8, 0.95),
     eval_dataset: DateDataset | None = None,
     target_accuracy: float | None = None,
     device: torch.device | str | None = None,
@@ -131,6 +133,9 @@ def train(
         dataset: training data (``x [n, S]``, ``y [n, U+1]``).
         epochs: the most epochs to run.
         batch_size, lr: mini-batch size and Adam's learning rate.
+        betas: Adam's averaging factors for the gradient and its square. Shorter memories
+            than PyTorch's (0.9, 0.999) took the plain model to 99% in a median of 5.5
+            epochs instead of 8 over ten seeds (``benchmarks/epochs_to_accuracy.py``).
         eval_dataset: scored with greedy decoding after every epoch (``exact_match``
             and friends join the table).
         target_accuracy: stop after the first epoch whose ``exact_match`` reaches it
@@ -174,7 +179,7 @@ def train(
     n = len(x)
     steps_per_epoch = math.ceil(n / batch_size)
     generator = torch.Generator().manual_seed(seed)  # CPU generator: same order on every device
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr, **_fused_if_supported(device))
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, betas=betas, **_fused_if_supported(device))
     min_lr = lr / 20
 
     rows = []

@@ -1,0 +1,77 @@
+"""Epochs to 99% held-out exact match for a few training settings, over many seeds.
+
+Epoch counts, unlike seconds, do not depend on how busy the machine is, so this is
+how the library's defaults were chosen (``time_to_accuracy.py`` measures seconds).
+Each setting trains the full number of epochs, so the table also shows whether a
+setting stays at the top (final exact match) or derails.
+
+    python benchmarks/epochs_to_accuracy.py --kind plain --seeds 10 \\
+        --setting lr=0.02,betas=0.9:0.999 --setting lr=0.02,betas=0.8:0.95
+
+A setting is ``name=value`` pairs among ``lr``, ``batch_size``, ``epochs`` and ``betas``
+(``b1:b2``); what it leaves out keeps ``train``'s default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+
+import pandas as pd
+
+from seq2seq_lib import AttentionSeq2Seq, DateDataset, Seq2Seq, held_out_dataset, set_seed, train
+
+MODELS = {"plain": Seq2Seq, "attention": AttentionSeq2Seq}
+
+
+def parse_setting(text: str) -> dict:
+    setting = {}
+    for pair in text.split(","):
+        name, _, value = pair.partition("=")
+        if name == "betas":
+            setting[name] = tuple(float(b) for b in value.split(":"))
+        elif name in ("batch_size", "epochs"):
+            setting[name] = int(value)
+        elif name == "lr":
+            setting[name] = float(value)
+        else:
+            raise SystemExit(f"unknown setting {name!r} in {text!r}: use lr, batch_size, epochs, betas")
+    return setting
+
+
+def run(kind: str, setting: dict, seeds: int, corpus, held_out) -> dict:
+    epochs_to_99, finals = [], []
+    for seed in range(seeds):
+        set_seed(seed)
+        model = MODELS[kind](corpus.vocab)
+        history = train(model, corpus, eval_dataset=held_out, seed=seed, progress=False, **setting)
+        reached = history.loc[history["exact_match"] >= 0.99, "epoch"]
+        epochs_to_99.append(int(reached.min()) if len(reached) else None)
+        finals.append(float(history["exact_match"].iloc[-1]))
+    hits = [e for e in epochs_to_99 if e is not None]
+    return {
+        "setting": ",".join(f"{k}={v}" for k, v in setting.items()) or "defaults",
+        "reached_99": f"{len(hits)}/{seeds}",
+        "epochs_median": statistics.median(hits) if hits else None,
+        "epochs_mean": round(statistics.mean(hits), 1) if hits else None,
+        "epochs_max": max(hits) if hits else None,
+        "final_min": round(min(finals), 4),
+        "per_seed": " ".join(str(e) if e is not None else "-" for e in epochs_to_99),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kind", choices=sorted(MODELS), default="plain")
+    parser.add_argument("--seeds", type=int, default=10, help="seeds 0..N-1 (default: 10)")
+    parser.add_argument("--setting", action="append", type=parse_setting, help="repeatable; default: train's defaults")
+    args = parser.parse_args()
+    corpus = DateDataset(4000)
+    held_out = held_out_dataset(corpus, n=2000)
+    rows = [run(args.kind, setting, args.seeds, corpus, held_out) for setting in (args.setting or [{}])]
+    print(f"{args.kind} model, epochs to 99% held-out exact match over seeds 0-{args.seeds - 1}:")
+    print(pd.DataFrame(rows).to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()
