@@ -39,9 +39,9 @@ def parse_setting(text: str) -> dict:
     return setting
 
 
-def run(kind: str, setting: dict, seeds: int, corpus, held_out) -> dict:
+def run(kind: str, setting: dict, seeds: range, corpus, held_out) -> dict:
     epochs_to_99, finals = [], []
-    for seed in range(seeds):
+    for seed in seeds:
         set_seed(seed)
         model = MODELS[kind](corpus.vocab)
         history = train(model, corpus, eval_dataset=held_out, seed=seed, progress=False, **setting)
@@ -51,7 +51,7 @@ def run(kind: str, setting: dict, seeds: int, corpus, held_out) -> dict:
     hits = [e for e in epochs_to_99 if e is not None]
     return {
         "setting": ",".join(f"{k}={v}" for k, v in setting.items()) or "defaults",
-        "reached_99": f"{len(hits)}/{seeds}",
+        "reached_99": f"{len(hits)}/{len(seeds)}",
         "epochs_median": statistics.median(hits) if hits else None,
         "epochs_mean": round(statistics.mean(hits), 1) if hits else None,
         "epochs_max": max(hits) if hits else None,
@@ -63,13 +63,20 @@ def run(kind: str, setting: dict, seeds: int, corpus, held_out) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kind", choices=sorted(MODELS), default="plain")
-    parser.add_argument("--seeds", type=int, default=10, help="seeds 0..N-1 (default: 10)")
+    parser.add_argument("--seeds", type=int, default=10, help="how many seeds (default: 10)")
+    parser.add_argument(
+        "--first-seed",
+        type=int,
+        default=0,
+        help="seeds start here (default: 0); choose a setting on one range and confirm it on another",
+    )
     parser.add_argument("--setting", action="append", type=parse_setting, help="repeatable; default: train's defaults")
     args = parser.parse_args()
     corpus = DateDataset(4000)
     held_out = held_out_dataset(corpus, n=2000)
-    rows = [run(args.kind, setting, args.seeds, corpus, held_out) for setting in (args.setting or [{}])]
-    print(f"{args.kind} model, epochs to 99% held-out exact match over seeds 0-{args.seeds - 1}:")
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
+    rows = [run(args.kind, setting, seeds, corpus, held_out) for setting in (args.setting or [{}])]
+    print(f"{args.kind} model, epochs to 99% held-out exact match over seeds {seeds.start}-{seeds.stop - 1}:")
     print(pd.DataFrame(rows).to_string(index=False))
 
 
