@@ -40,8 +40,8 @@ import pandas as pd
 import torch
 
 import seq2seq_lib
-from seq2seq_lib import AttentionSeq2Seq, DateDataset, Seq2Seq, held_out_dataset, set_seed
-from seq2seq_lib.decoding import greedy_decode, translate
+from seq2seq_lib import AttentionSeq2Seq, DateDataset, Seq2Seq, held_out_dataset, set_seed, translate
+from seq2seq_lib.decoding import greedy_decode
 
 # article_reference.py sits next to this file; it is a benchmark helper, not a package.
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -27,7 +27,7 @@ import pandas as pd
 import torch
 
 from seq2seq_lib import AttentionSeq2Seq, Seq2Seq, evaluate, greedy_decode, set_seed, train
-from seq2seq_lib.length_task import LengthTaskDataset, held_out_length_dataset
+from seq2seq_lib.tasks.copy import LengthTaskDataset, held_out_length_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV_PATH = ROOT / "assets" / "results" / "attention_vs_length.csv"

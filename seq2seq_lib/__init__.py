@@ -1,10 +1,18 @@
-"""seq2seq_lib: the reference code of the Seq2Seq date-translation course."""
+"""seq2seq_lib: the reference code of the Seq2Seq date-translation course.
+
+The core knows token ids and vocabularies only: :mod:`.vocab`, :mod:`.attention`,
+:mod:`.models`, :mod:`.training`, :mod:`.evaluation`, :mod:`.decoding`, :mod:`.checkpoint`,
+:mod:`.registry`, :mod:`.runtime`, :mod:`.validation`. The tasks it trains on live in
+:mod:`.tasks` (dates, and copying digit strings); :mod:`.cli` and :mod:`.exercises` are at
+the edge.
+"""
 
 from .checkpoint import load_model, save_model
-from .data import DateDataset, held_out_dataset
-from .decoding import greedy_decode, translate
+from .decoding import greedy_decode
 from .models import AttentionSeq2Seq, Seq2Seq
-from .training import evaluate, set_seed, train
+from .runtime import set_seed
+from .tasks.dates import DateDataset, held_out_dataset, translate
+from .training import evaluate, train
 from .vocab import Vocabulary
 
 __all__ = [
@@ -21,4 +29,4 @@ __all__ = [
     "train",
     "translate",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,4 +1,4 @@
-"""Training and evaluation. The optimizer lives here, not inside the model.
+"""Training: Adam on mini-batches with cross-entropy. The optimizer lives here, not in the model.
 
 Why this loop is fast (measured in ``benchmarks/time_to_accuracy.py``):
 
@@ -6,131 +6,179 @@ Why this loop is fast (measured in ``benchmarks/time_to_accuracy.py``):
 - the whole corpus is two tensors built once; each epoch indexes them with a random
   permutation instead of collating numpy rows through a ``DataLoader``;
 - the loss stays on the device during an epoch (no ``.item()`` per step);
-- torch uses one thread: for tensors this small a second thread only adds
-  synchronisation, and under load from other processes it made epochs 100x slower;
+- torch uses one thread (see :func:`seq2seq_lib.runtime.torch_threads`);
 - a larger learning rate than the article's 1e-3 (0.02, cosine-annealed) and shorter
   Adam averages (betas 0.7, 0.95), tuned over twenty seeds for the article's model sizes.
+
+``train`` is a short loop over small functions: :func:`resolve_settings` (the caller's
+settings over the model kind's over the general defaults), :func:`learning_rate_at` (the
+schedule), :func:`run_epoch` (one pass over the data), :func:`evaluate` (scoring) and
+:func:`reached_target` (early stopping).
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
-import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
 
-from .data import DateDataset
-from .decoding import greedy_decode
+from .evaluation import check_dataset, evaluate
 from .models import EncoderDecoder
-from .vocab import Vocabulary
+from .runtime import MAX_THREADS, set_seed, torch_threads
+from .validation import ArgumentError, check_bool, check_device, check_float, check_int, check_optional_int
 
-# Positions of the fields inside a target, after <GO>: d d / Mon / y y y y <EOS>
-FIELDS = {"day": slice(0, 2), "month": slice(3, 4), "year": slice(5, 9)}
+if TYPE_CHECKING:
+    from .tasks.base import SequenceDataset
 
+__all__ = ["TRAIN_DEFAULTS", "Settings", "evaluate", "learning_rate_at", "resolve_settings", "set_seed", "train"]
 
-def set_seed(seed: int) -> None:
-    """Seed Python's ``random``, NumPy's global generator and torch (CPU and CUDA)."""
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)  # also seeds every CUDA device
-
-
-@contextlib.contextmanager
-def torch_threads(num_threads: int | None) -> Iterator[None]:
-    """Run the block with ``num_threads`` torch threads (None: leave as is), then restore."""
-    if num_threads is None:
-        yield
-        return
-    previous = torch.get_num_threads()
-    torch.set_num_threads(num_threads)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
+# The general defaults, tuned for the LSTM models at the article's sizes; a model kind can
+# override any of them with its class attribute ``train_defaults`` (the Transformer does).
+TRAIN_DEFAULTS: dict[str, Any] = {
+    "epochs": 20,
+    "batch_size": 32,
+    "lr": 2e-2,
+    "betas": (0.7, 0.95),
+    "lr_decay": True,
+}
 
 
-def _check_dataset(model: EncoderDecoder, dataset: object, name: str) -> None:
-    if not all(hasattr(dataset, attr) for attr in ("x", "y", "vocab")):
-        raise TypeError(f"{name} must be a DateDataset (or have x, y and vocab), got {type(dataset).__name__}")
-    if dataset.vocab != model.vocab:
-        raise ValueError(f"{name} uses a different vocabulary from the model: token ids would not match")
-    if len(dataset) == 0:
-        raise ValueError(f"{name} is empty")
+@dataclass(frozen=True)
+class Settings:
+    """The optimisation settings of one ``train`` call, validated."""
+
+    epochs: int
+    batch_size: int
+    lr: float
+    betas: tuple[float, float]
+    lr_decay: bool
+
+    def __post_init__(self) -> None:
+        check_int("epochs", self.epochs, 1, 100_000)
+        check_int("batch_size", self.batch_size, 1, 1_000_000)
+        check_float("lr", self.lr, 0.0, 10.0, low_inclusive=False)
+        if not (isinstance(self.betas, (tuple, list)) and len(self.betas) == 2):
+            raise ArgumentError(f"betas must be a pair of numbers in [0, 1), got {self.betas!r}")
+        for beta in self.betas:
+            check_float("each of betas", beta, 0.0, 0.9999999)
+        check_bool("lr_decay", self.lr_decay)
 
 
-@torch.no_grad()
-def evaluate(model: EncoderDecoder, dataset: DateDataset, batch_size: int = 4096) -> dict[str, float]:
-    """Greedy-decode ``dataset`` and score it against its targets.
-
-    Returns:
-        ``exact_match`` (whole output right, ``<EOS>`` in place), ``token_accuracy``
-        (share of target positions right) and, for dates, per-field accuracy ``day``,
-        ``month``, ``year`` (a field counts only when all its tokens are right).
-    """
-    _check_dataset(model, dataset, "dataset")
-    x, y = dataset.tensors(model.device)
-    targets = y[:, 1:]  # drop <GO>
-    hits = []
-    for start in range(0, len(x), batch_size):
-        predicted = greedy_decode(model, x[start : start + batch_size])
-        # Pad (or cut) to the target length so the two can be compared position by position.
-        width = targets.shape[1]
-        predicted = F.pad(predicted, (0, max(0, width - predicted.shape[1])), value=model.vocab.pad_id)[:, :width]
-        hits.append(predicted == targets[start : start + batch_size])
-    correct = torch.cat(hits)
-    relevant = targets != model.vocab.pad_id
-    result = {
-        "exact_match": (correct | ~relevant).all(dim=1).float().mean().item(),
-        "token_accuracy": (correct & relevant).sum().item() / relevant.sum().item(),
-    }
-    if targets.shape[1] == 10 and dataset.vocab == Vocabulary.dates():  # a date target
-        for field, positions in FIELDS.items():
-            result[field] = correct[:, positions].all(dim=1).float().mean().item()
-    return result
+def resolve_settings(model: EncoderDecoder, **given: Any) -> Settings:
+    """The caller's settings (those not None) over ``model.train_defaults`` over :data:`TRAIN_DEFAULTS`."""
+    chosen = {**TRAIN_DEFAULTS, **type(model).train_defaults}
+    chosen.update({name: value for name, value in given.items() if value is not None})
+    return Settings(**{name: chosen[name] for name in TRAIN_DEFAULTS})
 
 
-def _teacher_forcing_at(teacher_forcing: float | Callable[[int], float], epoch: int) -> float:
+def learning_rate_at(epoch: int, settings: Settings) -> float:
+    """The learning rate of ``epoch`` (0-based): a cosine from ``lr`` down to ``lr / 20`` at the last epoch."""
+    if not settings.lr_decay or settings.epochs == 1:
+        return settings.lr
+    low = settings.lr / 20
+    return low + 0.5 * (settings.lr - low) * (1 + math.cos(math.pi * epoch / (settings.epochs - 1)))
+
+
+def teacher_forcing_at(teacher_forcing: float | Callable[[int], float], epoch: int) -> float:
+    """The ratio of ground-truth decoder inputs at ``epoch``: a number, or a function of the epoch."""
     ratio = teacher_forcing(epoch) if callable(teacher_forcing) else teacher_forcing
-    if not 0.0 <= ratio <= 1.0:
-        raise ValueError(f"teacher_forcing must be in [0, 1], got {ratio!r} at epoch {epoch}")
-    return float(ratio)
+    return check_float(f"teacher_forcing at epoch {epoch}", ratio, 0.0, 1.0)
+
+
+def sequence_loss(logits: torch.Tensor, targets: torch.Tensor, pad_id: int) -> torch.Tensor:
+    """Mean cross-entropy of logits ``[B, U, V]`` against targets ``[B, U]``, padding left out."""
+    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=pad_id)
+
+
+def run_epoch(
+    model: EncoderDecoder,
+    optimizer: torch.optim.Optimizer,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    order: torch.Tensor,
+    batch_size: int,
+    teacher_forcing: float = 1.0,
+    generator: torch.Generator | None = None,
+) -> float:
+    """One pass over the examples ``x [n, S]``, ``y [n, U + 1]`` in ``order``; returns the mean batch loss."""
+    model.train()
+    decoder_inputs, decoder_targets = y[:, :-1], y[:, 1:]  # read <GO> y_1 .., predict y_1 .. <EOS>
+    loss_sum = torch.zeros((), device=x.device)
+    batches = order.split(batch_size)
+    for batch in batches:
+        logits = model(x[batch], decoder_inputs[batch], teacher_forcing=teacher_forcing, generator=generator)
+        loss = sequence_loss(logits, decoder_targets[batch], model.vocab.pad_id)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        loss_sum += loss.detach()
+    return loss_sum.item() / len(batches)  # the epoch's one host sync
+
+
+def reached_target(row: dict[str, float], target_accuracy: float | None) -> bool:
+    """Early stopping: the epoch's held-out exact match reached ``target_accuracy``."""
+    return target_accuracy is not None and row["exact_match"] >= target_accuracy
 
 
 def _progress_bar(total: int, enabled: bool):
     if not enabled:
         return None
-    from tqdm.auto import tqdm  # widget in Jupyter, text in a terminal
+    from tqdm.auto import tqdm  # a widget in Jupyter, text in a terminal
 
     return tqdm(total=total, desc="epochs", unit="epoch", leave=True)
 
 
+def _adam(model: EncoderDecoder, settings: Settings, device: torch.device) -> torch.optim.Adam:
+    # Fused Adam (one kernel for all parameters) on the devices this torch build supports.
+    fused = {"fused": True} if device.type in ("cpu", "cuda") else {}
+    return torch.optim.Adam(model.parameters(), lr=settings.lr, betas=tuple(settings.betas), **fused)
+
+
+def _check_train_arguments(model, dataset, eval_dataset, target_accuracy, seed, progress) -> None:
+    if not isinstance(model, EncoderDecoder):
+        raise ArgumentError(f"model must be a seq2seq_lib model, got {type(model).__name__}")
+    check_dataset(model, dataset, "dataset")
+    if eval_dataset is not None:
+        check_dataset(model, eval_dataset, "eval_dataset")
+    if target_accuracy is not None:
+        if eval_dataset is None:
+            raise ArgumentError("target_accuracy needs an eval_dataset to measure accuracy on")
+        check_float("target_accuracy", target_accuracy, 0.0, 1.0, low_inclusive=False)
+    check_int("seed", seed, 0, 2**63 - 1)
+    check_bool("progress", progress)
+
+
 def train(
     model: EncoderDecoder,
-    dataset: DateDataset,
-    epochs: int = 20,
-    batch_size: int = 32,
-    lr: float = 2e-2,
-    betas: tuple[float, float] = (0.7, 0.95),
-    eval_dataset: DateDataset | None = None,
+    dataset: SequenceDataset,
+    epochs: int | None = None,
+    batch_size: int | None = None,
+    lr: float | None = None,
+    betas: tuple[float, float] | None = None,
+    eval_dataset: SequenceDataset | None = None,
     target_accuracy: float | None = None,
     device: torch.device | str | None = None,
     seed: int = 0,
     teacher_forcing: float | Callable[[int], float] = 1.0,
-    lr_decay: bool = True,
+    lr_decay: bool | None = None,
     progress: bool = True,
     num_threads: int | None = 1,
 ) -> pd.DataFrame:
     """Train ``model`` on ``dataset`` with Adam and cross-entropy; one row per epoch.
 
+    Settings left as None come from the model kind's ``train_defaults``, else from
+    :data:`TRAIN_DEFAULTS` (for the LSTM models: 20 epochs, batch 32, lr 0.02, betas
+    (0.7, 0.95), cosine decay).
+
     Args:
-        model: a :class:`Seq2Seq` or :class:`AttentionSeq2Seq`.
-        dataset: training data (``x [n, S]``, ``y [n, U+1]``).
+        model: a model of any kind (:class:`~seq2seq_lib.models.Seq2Seq`, ...).
+        dataset: training data of a task (``x [n, S]``, ``y [n, U+1]``, ``vocab``).
         epochs: the most epochs to run.
         batch_size, lr: mini-batch size and Adam's learning rate.
         betas: Adam's averaging factors for the gradient and its square. Shorter memories
@@ -138,7 +186,7 @@ def train(
             epochs instead of 8 over seeds 0-19 (chosen on seeds 0-9, confirmed on 10-19
             with ``benchmarks/epochs_to_accuracy.py``).
         eval_dataset: scored with greedy decoding after every epoch (``exact_match``
-            and friends join the table).
+            and the task's metrics join the table).
         target_accuracy: stop after the first epoch whose ``exact_match`` reaches it
             (needs ``eval_dataset``).
         device: where to train (``"cpu"``, ``"cuda"``, ...); None keeps the model's.
@@ -155,83 +203,46 @@ def train(
         A ``pandas.DataFrame`` with columns ``epoch``, ``loss`` (mean training
         cross-entropy), ``lr``, ``teacher_forcing``, ``elapsed_s`` (since the call
         began, evaluation included) and, with ``eval_dataset``, ``exact_match``,
-        ``token_accuracy``, ``day``, ``month``, ``year``.
+        ``token_accuracy`` and the task's metrics (dates: ``day``, ``month``, ``year``).
     """
-    _check_dataset(model, dataset, "dataset")
-    if eval_dataset is not None:
-        _check_dataset(model, eval_dataset, "eval_dataset")
-    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if not (isinstance(lr, (int, float)) and lr > 0 and math.isfinite(lr)):
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if target_accuracy is not None:
-        if eval_dataset is None:
-            raise ValueError("target_accuracy needs an eval_dataset to measure accuracy on")
-        if not 0.0 < target_accuracy <= 1.0:
-            raise ValueError(f"target_accuracy must be in (0, 1], got {target_accuracy!r}")
-
     started = time.perf_counter()
+    _check_train_arguments(model, dataset, eval_dataset, target_accuracy, seed, progress)
+    settings = resolve_settings(model, epochs=epochs, batch_size=batch_size, lr=lr, betas=betas, lr_decay=lr_decay)
+    check_optional_int("num_threads", num_threads, 1, MAX_THREADS)
+    if not callable(teacher_forcing):  # a schedule is checked at each epoch, before that epoch runs
+        teacher_forcing_at(teacher_forcing, 0)
+    device = check_device("device", device)
     if device is not None:
         model.to(device)
     device = model.device
     x, y = dataset.tensors(device)
-    decoder_inputs, decoder_targets = y[:, :-1], y[:, 1:]
-    n = len(x)
-    steps_per_epoch = math.ceil(n / batch_size)
     generator = torch.Generator().manual_seed(seed)  # CPU generator: same order on every device
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr, betas=betas, **_fused_if_supported(device))
-    min_lr = lr / 20
+    optimizer = _adam(model, settings, device)
 
     rows = []
-    bar = _progress_bar(epochs, progress)
-    model.train()
+    bar = _progress_bar(settings.epochs, progress)
     try:
         with torch_threads(num_threads):
-            for epoch in range(epochs):
-                ratio = _teacher_forcing_at(teacher_forcing, epoch)
-                epoch_lr = lr
-                if lr_decay and epochs > 1:
-                    epoch_lr = min_lr + 0.5 * (lr - min_lr) * (1 + math.cos(math.pi * epoch / (epochs - 1)))
+            for epoch in range(settings.epochs):
+                ratio = teacher_forcing_at(teacher_forcing, epoch)
+                epoch_lr = learning_rate_at(epoch, settings)
                 for group in optimizer.param_groups:
                     group["lr"] = epoch_lr
-
-                order = torch.randperm(n, generator=generator, device="cpu").to(device)
-                loss_sum = torch.zeros((), device=device)
-                for batch in order.split(batch_size):
-                    logits = model(x[batch], decoder_inputs[batch], teacher_forcing=ratio, generator=generator)
-                    loss = F.cross_entropy(
-                        logits.reshape(-1, logits.shape[-1]),
-                        decoder_targets[batch].reshape(-1),
-                        ignore_index=model.vocab.pad_id,
-                    )
-                    optimizer.zero_grad(set_to_none=True)
-                    loss.backward()
-                    optimizer.step()
-                    loss_sum += loss.detach()
-
-                mean_loss = loss_sum.item() / steps_per_epoch  # the epoch's one host sync
-                row = {"epoch": epoch + 1, "loss": mean_loss, "lr": epoch_lr, "teacher_forcing": ratio}
+                order = torch.randperm(len(x), generator=generator, device="cpu").to(device)
+                loss = run_epoch(model, optimizer, x, y, order, settings.batch_size, ratio, generator)
+                row = {"epoch": epoch + 1, "loss": loss, "lr": epoch_lr, "teacher_forcing": ratio}
                 if eval_dataset is not None:
                     row.update(evaluate(model, eval_dataset))
-                model.train()
                 row["elapsed_s"] = time.perf_counter() - started
                 rows.append(row)
                 if bar is not None:
                     bar.update(1)
                     bar.set_postfix({k: f"{row[k]:.3f}" for k in ("loss", "exact_match") if k in row})
-                if target_accuracy is not None and row["exact_match"] >= target_accuracy:
+                if reached_target(row, target_accuracy):
                     break
     finally:
         if bar is not None:
             bar.close()
-    model.eval()
+        model.eval()
     columns = ["epoch", "loss", "lr", "teacher_forcing", "elapsed_s"]
     return pd.DataFrame(rows, columns=columns + [c for c in rows[0] if c not in columns])
-
-
-def _fused_if_supported(device: torch.device) -> dict:
-    """Fused Adam (one kernel for all parameters) where this torch build supports it."""
-    if device.type in ("cpu", "cuda"):
-        return {"fused": True}
-    return {}

@@ -1,9 +1,10 @@
-"""The token vocabulary shared by every dataset and model in the course.
+"""A fixed mapping between tokens and integer ids, for any task.
 
 The article builds its vocabulary from a Python ``set``. Iterating a set of strings
 follows the string hash, which changes with ``PYTHONHASHSEED``, so token ids changed
-from one run to the next and a saved model could not be reloaded safely. Here the
-vocabulary is a fixed, sorted list: the same ids on every machine, for every corpus.
+from one run to the next and a saved model could not be reloaded safely. Here a
+vocabulary is a sorted list: the same ids on every machine, for every corpus. Each task
+(``seq2seq_lib.tasks``) builds its own from its symbols.
 """
 
 from __future__ import annotations
@@ -13,11 +14,6 @@ from collections.abc import Iterable, Sequence
 PAD = "<PAD>"
 GO = "<GO>"
 EOS = "<EOS>"
-
-DIGITS = tuple("0123456789")
-# English month abbreviations, written out instead of taken from ``strftime("%b")``,
-# whose output follows the machine's locale (``mär`` under a German LC_TIME).
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class Vocabulary:
@@ -29,6 +25,8 @@ class Vocabulary:
 
     def __init__(self, tokens: Iterable[str]):
         tokens = list(tokens)
+        if not all(isinstance(t, str) and t for t in tokens):
+            raise ValueError("Vocabulary tokens must be non-empty strings")
         if PAD in tokens:
             tokens.remove(PAD)
         if len(set(tokens)) != len(tokens):
@@ -41,8 +39,10 @@ class Vocabulary:
 
     @classmethod
     def dates(cls) -> Vocabulary:
-        """The course's vocabulary: digits, ``-``, ``/``, the twelve months and the specials."""
-        return cls([*DIGITS, "-", "/", *MONTHS, GO, EOS])
+        """The date task's vocabulary (:func:`seq2seq_lib.tasks.dates.date_vocabulary`)."""
+        from .tasks.dates import date_vocabulary  # the task owns its symbols
+
+        return date_vocabulary()
 
     def __len__(self) -> int:
         return len(self.tokens)

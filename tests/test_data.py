@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import textwrap
+import time
 
 import numpy as np
 import pytest
@@ -288,10 +290,35 @@ def test_empty_exclude_gives_distinct_dates():
 
 
 # -- argument checking -------------------------------------------------------------
-@pytest.mark.parametrize("n", [0, -5, 2.5, "10", None, True])
-def test_bad_n_is_rejected(n):
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+@pytest.mark.parametrize(
+    ("n", "problem"),
+    [
+        (0, "n must be between 1 and 1,000,000, got 0"),
+        (-5, "n must be between 1 and 1,000,000, got -5"),
+        (10**7, "n must be between 1 and 1,000,000, got 10,000,000"),
+        (2.5, "n must be an integer, got float 2.5"),
+        ("10", "n must be an integer, got str '10'"),
+        (None, "n must be an integer, got NoneType"),
+        (True, "n must be an integer, got bool"),
+    ],
+)
+def test_bad_n_is_rejected_before_any_work(n, problem):
+    with pytest.raises(ValueError, match=re.escape(problem)):
         DateDataset(n)
+
+
+def test_an_impossible_held_out_request_fails_at_once(corpus):
+    started = time.perf_counter()
+    with pytest.raises(ValueError, match="cannot draw 20,000 distinct dates: the range 1974-2034 has only"):
+        held_out_dataset(corpus, n=20_000)
+    assert time.perf_counter() - started < 5
+
+
+def test_every_possible_day_can_be_drawn():
+    everything = DateDataset(21_992, seed=1, exclude=[])
+    assert len(set(everything.date_cn)) == 21_992
+    with pytest.raises(ValueError, match="only 0 days left"):
+        DateDataset(1, seed=1, exclude=everything.date_cn)
 
 
 @pytest.mark.parametrize("seed", [-1, 2**32, 1.5, "213", None, True])

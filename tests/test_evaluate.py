@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-import seq2seq_lib.training as training
+import seq2seq_lib.evaluation as evaluation
 from seq2seq_lib import DateDataset, Seq2Seq, Vocabulary, evaluate, translate
 
 VOCAB = Vocabulary.dates()
@@ -25,10 +25,10 @@ def other_digit(token_id: int) -> int:
 def predict(monkeypatch, predictions_by_source: dict[tuple, list[int]]):
     """Make greedy decoding answer ``predictions_by_source[source ids]`` for each row."""
 
-    def fake_greedy_decode(model, src, return_attention=False):
+    def fake_greedy_decode(model, src, return_attention=False, max_len=None):
         return torch.tensor([predictions_by_source[tuple(row)] for row in src.tolist()])
 
-    monkeypatch.setattr(training, "greedy_decode", fake_greedy_decode)
+    monkeypatch.setattr(evaluation, "greedy_decode", fake_greedy_decode)
 
 
 def test_fields_count_only_when_all_their_tokens_are_right(monkeypatch, four_dates):
@@ -117,5 +117,5 @@ def test_evaluate_rejects_a_dataset_with_another_vocabulary(four_dates):
 
 
 def test_evaluate_rejects_something_that_is_not_a_dataset():
-    with pytest.raises(TypeError, match="DateDataset"):
+    with pytest.raises(TypeError, match="must be a dataset of seq2seq_lib.tasks"):
         evaluate(Seq2Seq(VOCAB), ["24-03-05"])

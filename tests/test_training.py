@@ -266,27 +266,39 @@ OTHER_VOCAB = Vocabulary([*"0123456789", "-", "/", "<GO>", "<EOS>", "X"])
 
 BAD_ARGUMENTS = {
     "target-without-eval": ({"target_accuracy": 0.9}, ValueError, "target_accuracy needs an eval_dataset"),
-    "zero-epochs": ({"epochs": 0}, ValueError, "epochs must be a positive integer"),
-    "negative-epochs": ({"epochs": -2}, ValueError, "epochs must be a positive integer"),
-    "fractional-epochs": ({"epochs": 2.5}, ValueError, "epochs must be a positive integer"),
-    "bool-epochs": ({"epochs": True}, ValueError, "epochs must be a positive integer"),
-    "zero-batch": ({"batch_size": 0}, ValueError, "batch_size must be a positive integer"),
-    "zero-lr": ({"lr": 0.0}, ValueError, "lr must be a positive number"),
-    "negative-lr": ({"lr": -1e-3}, ValueError, "lr must be a positive number"),
-    "nan-lr": ({"lr": float("nan")}, ValueError, "lr must be a positive number"),
-    "inf-lr": ({"lr": float("inf")}, ValueError, "lr must be a positive number"),
-    "target-zero": ({"target_accuracy": 0.0, "eval_dataset": "eval"}, ValueError, "target_accuracy must be in"),
-    "target-above-one": ({"target_accuracy": 1.5, "eval_dataset": "eval"}, ValueError, "target_accuracy must be in"),
-    "teacher-forcing-above-one": ({"teacher_forcing": 1.5}, ValueError, "teacher_forcing must be in"),
+    "zero-epochs": ({"epochs": 0}, ValueError, "epochs must be between 1 and 100,000, got 0"),
+    "negative-epochs": ({"epochs": -2}, ValueError, "epochs must be between 1 and 100,000, got -2"),
+    "fractional-epochs": ({"epochs": 2.5}, TypeError, "epochs must be an integer, got float 2.5"),
+    "bool-epochs": ({"epochs": True}, TypeError, "epochs must be an integer, got bool"),
+    "zero-batch": ({"batch_size": 0}, ValueError, "batch_size must be between 1 and"),
+    "zero-lr": ({"lr": 0.0}, ValueError, "lr must be a finite number greater than 0.0"),
+    "negative-lr": ({"lr": -1e-3}, ValueError, "lr must be a finite number greater than 0.0"),
+    "nan-lr": ({"lr": float("nan")}, ValueError, "lr must be a finite number greater than 0.0"),
+    "inf-lr": ({"lr": float("inf")}, ValueError, "lr must be a finite number greater than 0.0"),
+    "bad-betas": ({"betas": (0.9, 1.5)}, ValueError, "each of betas must be"),
+    "target-zero": ({"target_accuracy": 0.0, "eval_dataset": "eval"}, ValueError, "target_accuracy must be a finite"),
+    "target-above-one": ({"target_accuracy": 1.5, "eval_dataset": "eval"}, ValueError, "target_accuracy must be"),
+    "teacher-forcing-above-one": ({"teacher_forcing": 1.5}, ValueError, "teacher_forcing at epoch 0 must be"),
     "teacher-forcing-schedule-negative": (
         {"teacher_forcing": lambda epoch: -0.1},
         ValueError,
-        r"teacher_forcing must be in \[0, 1\], got -0.1 at epoch 0",
+        r"teacher_forcing at epoch 0 must be a finite number between 0.0 and 1.0, got -0.1",
     ),
-    "dataset-not-a-dataset": ({"dataset": [("24-03-05", "05/Mar/2024")]}, TypeError, "dataset must be a DateDataset"),
-    "eval-not-a-dataset": ({"eval_dataset": ["24-03-05"]}, TypeError, "eval_dataset must be a DateDataset"),
+    "dataset-not-a-dataset": (
+        {"dataset": [("24-03-05", "05/Mar/2024")]},
+        TypeError,
+        "dataset must be a dataset of seq2seq_lib.tasks",
+    ),
+    "eval-not-a-dataset": ({"eval_dataset": ["24-03-05"]}, TypeError, "eval_dataset must be a dataset"),
     "eval-vocab-mismatch": ({"eval_dataset": "other-vocab"}, ValueError, "eval_dataset uses a different vocabulary"),
+    "bogus-device": ({"device": "bogus"}, ValueError, "device 'bogus' is not a torch device"),
+    "meta-device": ({"device": "meta"}, ValueError, "device 'meta' holds shapes but no values"),
+    "zero-threads": ({"num_threads": 0}, ValueError, "num_threads must be between 1 and"),
+    "negative-seed": ({"seed": -1}, ValueError, "seed must be between 0 and"),
+    "progress-not-bool": ({"progress": "yes"}, TypeError, "progress must be True or False"),
 }
+if not torch.cuda.is_available():
+    BAD_ARGUMENTS["missing-gpu"] = ({"device": "cuda"}, ValueError, "device 'cuda' is not usable on this machine")
 
 
 @pytest.mark.parametrize(("kwargs", "error", "message"), BAD_ARGUMENTS.values(), ids=BAD_ARGUMENTS.keys())
@@ -304,6 +316,17 @@ def test_bad_arguments_are_rejected_before_any_training(small_corpus, eval_small
     with pytest.raises(error, match=message):
         train(model, dataset, **{"epochs": 2, "progress": False, **kwargs})
     assert same_weights(before, snapshot(model))
+
+
+def test_targets_longer_than_the_model_can_write_are_rejected(small_corpus):
+    model = Seq2Seq(small_corpus.vocab, embedding_dim=4, units=8, max_output_len=9)
+    with pytest.raises(ValueError, match="targets have up to 10 tokens .* at most 9: build it with max_output_len=10"):
+        train(model, small_corpus, epochs=1, progress=False)
+
+
+def test_something_that_is_not_a_model_is_rejected(small_corpus):
+    with pytest.raises(ValueError, match="model must be a seq2seq_lib model, got Linear"):
+        train(torch.nn.Linear(2, 2), small_corpus, epochs=1, progress=False)
 
 
 def test_a_model_with_another_vocabulary_is_rejected(small_corpus):

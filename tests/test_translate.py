@@ -154,7 +154,7 @@ class ScriptedModel(Seq2Seq):
     """A Seq2Seq whose step t answers ``script[row][t]`` for each row, counting the steps."""
 
     def __init__(self, script: list[list[str]]):
-        super().__init__(VOCAB, embedding_dim=4, units=8)
+        super().__init__(VOCAB, embedding_dim=4, units=8, max_output_len=len(script[0]))
         self.script = [[V[token] for token in row] for row in script]
         self.calls = 0
 

@@ -1,31 +1,25 @@
 """Automatic checks for the exercises at the end of each notebook.
 
-Each notebook has its own module (``seq2seq_lib.exercises.nb01`` ...) with one
-``check_*`` function per exercise. A check runs the learner's answer, says in plain
-words what is right or wrong *without giving the answer away*, and returns a
-:class:`CheckResult` (truthy when the answer is right), so the test suite can run
-every solution in ``solutions/`` through the same checks.
+Each notebook has its own module (``seq2seq_lib.exercises.nb01`` ...) that declares its
+exercises as data (:class:`~.engine.Exercise`: cases, the expected type, common mistakes
+and what to say about them), run by one small engine (:mod:`.engine`). A check calls the
+learner's function, says in plain words what is right or wrong *without giving the answer
+away*, and returns a :class:`CheckResult` (truthy when the answer is right) that shows
+itself as the cell's result; the test suite runs every solution in ``solutions/`` through
+the same checks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from .engine import ALL_EXERCISES, Case, CheckResult, Diagnosis, Exercise, fail
 
-@dataclass(frozen=True)
-class CheckResult:
-    passed: bool
-    message: str
-
-    def __bool__(self) -> bool:
-        return self.passed
-
-    def __str__(self) -> str:
-        return ("Correct! " if self.passed else "Not yet: ") + self.message
+__all__ = ["ALL_EXERCISES", "Case", "CheckResult", "Diagnosis", "Exercise", "fail"]
 
 
+# -- legacy helpers of the checks not yet declared as Exercises (removed once all are) ---------
 def verdict(passed: bool, message: str) -> CheckResult:
     """Print the verdict for the learner and return it."""
     result = CheckResult(bool(passed), message)
@@ -34,10 +28,6 @@ def verdict(passed: bool, message: str) -> CheckResult:
 
 
 def call_answer(function: Callable[..., Any], *args: Any, what: str = "your function") -> tuple[bool, Any]:
-    """Call the learner's code; an exception becomes a plain-words verdict instead of a traceback.
-
-    Returns ``(True, value)`` or ``(False, CheckResult)``.
-    """
     if not callable(function):
         return False, verdict(False, f"{what} should be a function, got {type(function).__name__}.")
     try:

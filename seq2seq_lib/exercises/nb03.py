@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 
 import torch
 
-from ..decoding import translate
 from ..models import EncoderDecoder, Seq2Seq
+from ..tasks.dates import translate
 from ..vocab import Vocabulary
 from . import CheckResult, call_answer, verdict
 

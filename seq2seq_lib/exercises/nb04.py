@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import torch
 
-from ..data import target_tokens
+from ..tasks.dates import target_tokens
 from ..vocab import EOS, GO, PAD, Vocabulary
 from . import CheckResult, call_answer, verdict
 

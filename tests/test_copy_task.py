@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from seq2seq_lib import AttentionSeq2Seq, Seq2Seq, evaluate, set_seed, train
-from seq2seq_lib.length_task import (
+from seq2seq_lib.tasks.copy import (
     LengthTaskDataset,
     held_out_length_dataset,
     task_target,
@@ -85,7 +85,7 @@ def test_vocabulary_is_fixed_and_sorted_with_pad_zero():
 def test_task_target():
     assert task_target("12345") == "12345"
     assert task_target("12345", "reverse") == "54321"
-    with pytest.raises(ValueError, match="unknown task 'sort'"):
+    with pytest.raises(ValueError, match=r"task must be one of \['copy', 'reverse'\], got 'sort'"):
         task_target("12", "sort")
 
 
@@ -110,7 +110,7 @@ def test_impossible_held_out_set_fails_clearly():
 
 # Run here and in a subprocess with another string hash seed; it sets ``result``.
 HASH_SEED_PROBE = """
-from seq2seq_lib.length_task import LengthTaskDataset, held_out_length_dataset
+from seq2seq_lib.tasks.copy import LengthTaskDataset, held_out_length_dataset
 data = LengthTaskDataset(200, 3, 9, seed=4, alphabet="abcxyz")
 held = held_out_length_dataset(data, 50, length=5)
 result = [data.sources, data.x.tolist(), list(data.vocab.tokens), held.sources]
@@ -131,17 +131,19 @@ def test_same_data_and_ids_under_any_hash_seed():
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"n": 0}, ValueError, "n must be >= 1, got 0"),
+        ({"n": 0}, ValueError, "n must be between 1 and 1,000,000, got 0"),
         ({"n": True}, TypeError, "n must be an integer, got bool"),
         ({"n": 2.0}, TypeError, "n must be an integer, got float"),
-        ({"min_len": 0}, ValueError, "min_len must be >= 1, got 0"),
+        ({"min_len": 0}, ValueError, "min_len must be between 1 and 200, got 0"),
+        ({"max_len": 10**6}, ValueError, "max_len must be between 1 and 200, got 1,000,000"),
         ({"min_len": 6, "max_len": 5}, ValueError, r"min_len \(6\) must not exceed max_len \(5\)"),
         ({"max_len": "9"}, TypeError, "max_len must be an integer, got str"),
-        ({"task": "sort"}, ValueError, r"unknown task 'sort'; choose one of \['copy', 'reverse'\]"),
-        ({"seed": -1}, ValueError, r"seed must be in \[0, 4294967296\), got -1"),
+        ({"task": "sort"}, ValueError, r"task must be one of \['copy', 'reverse'\], got 'sort'"),
+        ({"seed": -1}, ValueError, "seed must be between 0 and 4,294,967,295, got -1"),
         ({"alphabet": "a"}, ValueError, "alphabet needs at least 2 distinct characters"),
         ({"alphabet": "aab"}, ValueError, "alphabet characters must be distinct"),
         ({"alphabet": ["a", "b"]}, TypeError, "alphabet must be a str"),
+        ({"alphabet": "a<b"}, ValueError, "must not be '<' or '>'"),
     ],
 )
 def test_bad_arguments_give_clear_errors(kwargs, error, message):

@@ -26,7 +26,7 @@ How hypotheses end, step by step:
 - at ``model.max_output_len`` the step's ``k`` best candidates are final, with or
   without ``<EOS>``: greedy decoding also stops there.
 
-As in :func:`~seq2seq_lib.decoding.greedy_decode`, every token the output layer has
+As in :func:`~seq2seq_lib.decoding.greedy.greedy_decode`, every token the output layer has
 may be generated (``<PAD>`` and ``<GO>`` included; a trained model gives them almost
 no probability), and only ``<EOS>`` ends a hypothesis. Ties are broken the way
 ``argmax`` breaks them: towards the larger logit, then the smaller token id. With
@@ -46,7 +46,14 @@ from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 
-from .models import EncoderDecoder, State
+from ..models import EncoderDecoder
+from ..validation import check_int
+from .greedy import check_source_ids
+
+MAX_BEAM_WIDTH = 1000
+# Memory grows with batch x width: inputs are searched in chunks of at most this many rows
+# (inputs x beams), so that any batch and any width fit in a laptop's memory.
+MAX_BEAM_ROWS = 16_384
 
 
 @dataclass(frozen=True)
@@ -79,26 +86,13 @@ class _Pool:
 
 
 def check_beam_width(beam_width: object) -> int:
-    """Return ``beam_width`` if it is a positive int; raise ``ValueError`` otherwise."""
-    if isinstance(beam_width, bool) or not isinstance(beam_width, int) or beam_width < 1:
-        raise ValueError(f"beam_width must be a positive integer (1 is greedy decoding), got {beam_width!r}")
-    return beam_width
+    """Return ``beam_width`` if it is an integer from 1 (greedy decoding) to ``MAX_BEAM_WIDTH``."""
+    return check_int("beam_width", beam_width, 1, MAX_BEAM_WIDTH)
 
 
-def _check_source(src: object) -> None:
-    if not isinstance(src, torch.Tensor) or src.dim() != 2 or src.dtype != torch.long or src.shape[0] == 0:
-        described = f"tensor {src.dtype} {tuple(src.shape)}" if isinstance(src, torch.Tensor) else type(src).__name__
-        raise ValueError(f"src must be a non-empty int64 tensor of source ids [batch, source_len], got {described}")
-
-
-def _expand_to_beams(tensor: torch.Tensor | None, beam_width: int, dim: int = 0) -> torch.Tensor | None:
-    """Repeat each input's row ``beam_width`` times along ``dim``: ``[B, ...]`` -> ``[B * k, ...]``."""
-    return None if tensor is None else tensor.repeat_interleave(beam_width, dim=dim)
-
-
-def _reorder_state(state: State, rows: torch.Tensor) -> State:
-    """Row ``i`` of the new state is row ``rows[i]`` of the old one; h and c are ``[1, B * k, H]``."""
-    return tuple(part.index_select(1, rows) for part in state)
+def _expand_to_beams(tensor: torch.Tensor | None, beam_width: int) -> torch.Tensor | None:
+    """Repeat each input's row ``beam_width`` times: ``[B, ...]`` -> ``[B * k, ...]``."""
+    return None if tensor is None else tensor.repeat_interleave(beam_width, dim=0)
 
 
 class _Candidates(NamedTuple):
@@ -168,8 +162,8 @@ def _search(model: EncoderDecoder, src: torch.Tensor, beam_width: int) -> _Pool:
     # are expanded once and never reordered; only the decoder state must follow.
     memory = _expand_to_beams(memory, k)  # [B * k, S, H]
     mask = _expand_to_beams(mask, k)  # [B * k, S] or None
-    h, c = model.initial_state(encoder_state)
-    state = (_expand_to_beams(h, k, dim=1), _expand_to_beams(c, k, dim=1))  # each [1, B * k, H]
+    beams_of_input = torch.arange(batch, device=device).repeat_interleave(k)  # [B * k]: 0 0 .. 1 1 ..
+    state = model.reorder_state(model.initial_state(encoder_state), beams_of_input)
 
     tokens = torch.full((batch * k,), vocab.go_id, dtype=torch.long, device=device)  # [B * k]
     # The k beams of an input start as the same <GO>. Only beam 0 is alive (score 0, the
@@ -213,7 +207,7 @@ def _search(model: EncoderDecoder, src: torch.Tensor, beam_width: int) -> _Pool:
         beam, token = ranked.beam.gather(1, keep), ranked.token.gather(1, keep)
         live_scores = ranked.score.gather(1, keep)
         live_tokens = torch.cat([_gather_beams(live_tokens, beam), token.unsqueeze(-1)], dim=2)
-        state = _reorder_state(state, (first_row + beam).reshape(-1))  # each row takes its parent's state
+        state = model.reorder_state(state, (first_row + beam).reshape(-1))  # each row takes its parent's state
         tokens = token.reshape(-1)
 
         # Scores only fall as a hypothesis grows: once an input's pool is full and no live
@@ -227,21 +221,23 @@ def _search(model: EncoderDecoder, src: torch.Tensor, beam_width: int) -> _Pool:
 def _run(model: EncoderDecoder, src: torch.Tensor, beam_width: int) -> _Pool:
     """Validate, search in eval mode, and restore the model's mode."""
     check_beam_width(beam_width)
-    _check_source(src)
+    check_source_ids(src)
     was_training = model.training
     model.eval()
     try:
-        return _search(model, src, beam_width)
+        chunks = src.split(max(1, MAX_BEAM_ROWS // beam_width))
+        pools = [_search(model, chunk, beam_width) for chunk in chunks]
     finally:
         model.train(was_training)
+    return _Pool(*(torch.cat(parts) for parts in zip(*((p.tokens, p.lengths, p.scores) for p in pools), strict=True)))
 
 
 def beam_search(model: EncoderDecoder, src: torch.Tensor, beam_width: int = 5) -> list[list[Hypothesis]]:
     """The ``beam_width`` best outputs of every input, with their log probabilities.
 
     Args:
-        model: a :class:`Seq2Seq` or :class:`AttentionSeq2Seq` (run in eval mode, without
-            autograd; its mode is restored afterwards).
+        model: a model of any kind (run in eval mode, without autograd; its mode is
+            restored afterwards).
         src: source ids ``[B, S]`` on the model's device.
         beam_width: k, the number of hypotheses kept at every step (1: greedy decoding).
 
@@ -283,7 +279,7 @@ def sequence_log_probs(model: EncoderDecoder, src: torch.Tensor, ids: torch.Tens
     """log p(ids | src) of given outputs, by feeding them to the decoder (teacher forcing).
 
     Args:
-        model: a :class:`Seq2Seq` or :class:`AttentionSeq2Seq`.
+        model: a model of any kind.
         src: source ids ``[B, S]``.
         ids: outputs ``[B, L]`` without ``<GO>``, e.g. from ``greedy_decode`` or a
             dataset's ``y[:, 1:]``. Each row counts up to its first ``<EOS>``, included;
@@ -293,7 +289,7 @@ def sequence_log_probs(model: EncoderDecoder, src: torch.Tensor, ids: torch.Tens
         ``[B]`` float32: the sum of the tokens' log-softmax scores, the same quantity
         beam search ranks by.
     """
-    _check_source(src)
+    check_source_ids(src)
     if ids.dim() != 2 or ids.shape[0] != src.shape[0]:
         raise ValueError(
             f"ids must be [batch, length] with the batch of src {tuple(src.shape)}, got {tuple(ids.shape)}"

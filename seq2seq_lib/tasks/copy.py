@@ -13,11 +13,11 @@ article's claim: the first output symbol depends on the *first* input symbol, wh
 the encoder read longest ago. Reversal puts the most recent symbol first, which is
 why Sutskever et al. (2014) reversed their source sentences.
 
-Like :class:`~seq2seq_lib.data.DateDataset`, a dataset holds ``x`` (right-padded
-with ``<PAD>`` = 0) and ``y`` (``<GO> ... <EOS>``, right-padded) as int64 NumPy
-arrays, its :class:`~seq2seq_lib.vocab.Vocabulary`, and the strings themselves. It
-draws from its own ``numpy.random.RandomState`` (no global state) and never iterates
-a set, so the data and the token ids do not depend on ``PYTHONHASHSEED``.
+Like :class:`~seq2seq_lib.tasks.dates.DateDataset`, a dataset is a
+:class:`~seq2seq_lib.tasks.base.SequenceDataset`: ``x`` (right-padded with ``<PAD>`` = 0)
+and ``y`` (``<GO> ... <EOS>``, right-padded) as int64 NumPy arrays, its vocabulary, and the
+strings themselves. It draws from its own ``numpy.random.RandomState`` (no global state)
+and never iterates a set, so the data and the token ids do not depend on ``PYTHONHASHSEED``.
 
 Sizes used by ``scripts/attention_vs_length.py`` (notebook 07): digits, lengths 3 to
 15, and both models at the course's sizes (embedding 16, 32 units). With these the
@@ -32,31 +32,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-import torch
-from torch.utils.data import Dataset
 
-from .vocab import EOS, GO, Vocabulary
+from ..validation import ArgumentError, ArgumentTypeError, check_choice, check_int
+from ..vocab import EOS, GO, Vocabulary
+from .base import MAX_EXAMPLES, SequenceDataset, draw_distinct
 
 DIGITS = "0123456789"
 TASKS = ("copy", "reverse")
 
 
-def _check_int(name: str, value: object, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}: {value!r}")
-    if value < low or (high is not None and value >= high):
-        bound = f">= {low}" if high is None else f"in [{low}, {high})"
-        raise ValueError(f"{name} must be {bound}, got {value!r}")
-    return int(value)
-
-
 def _check_alphabet(alphabet: object) -> str:
     if not isinstance(alphabet, str):
-        raise TypeError(f"alphabet must be a str of distinct characters, got {type(alphabet).__name__}")
+        raise ArgumentTypeError(f"alphabet must be a str of distinct characters, got {type(alphabet).__name__}")
     if len(alphabet) < 2:
-        raise ValueError(f"alphabet needs at least 2 distinct characters, got {alphabet!r}")
+        raise ArgumentError(f"alphabet needs at least 2 distinct characters, got {alphabet!r}")
     if len(set(alphabet)) != len(alphabet):
-        raise ValueError(f"alphabet characters must be distinct, got {alphabet!r}")
+        raise ArgumentError(f"alphabet characters must be distinct, got {alphabet!r}")
+    if any(symbol in "<>" for symbol in alphabet):
+        raise ArgumentError(f"alphabet characters must not be '<' or '>', which mark special tokens, got {alphabet!r}")
     return "".join(sorted(alphabet))
 
 
@@ -67,17 +60,21 @@ def task_vocabulary(alphabet: str = DIGITS) -> Vocabulary:
 
 def task_target(source: str, task: str = "copy") -> str:
     """The exact answer for one source string: itself (``copy``) or reversed (``reverse``)."""
-    if task not in TASKS:
-        raise ValueError(f"unknown task {task!r}; choose one of {list(TASKS)}")
+    check_choice("task", task, TASKS)
     return source if task == "copy" else source[::-1]
 
 
-class LengthTaskDataset(Dataset):
+def count_strings(alphabet_size: int, min_len: int, max_len: int) -> int:
+    """How many distinct strings of ``min_len``..``max_len`` symbols exist."""
+    return sum(alphabet_size**length for length in range(min_len, max_len + 1))
+
+
+class LengthTaskDataset(SequenceDataset):
     """``n`` random strings of ``min_len``..``max_len`` symbols, to copy or reverse.
 
     Args:
-        n: number of examples.
-        min_len, max_len: the shortest and longest source (``1 <= min_len <= max_len``).
+        n: number of examples (1 .. 1,000,000).
+        min_len, max_len: the shortest and longest source (``1 <= min_len <= max_len <= 200``).
             Each example's length is drawn uniformly from this range.
         task: ``"copy"`` (target = source) or ``"reverse"`` (target = source reversed).
         seed: seed of the dataset's own ``numpy.random.RandomState``, in ``[0, 2**32)``.
@@ -93,7 +90,7 @@ class LengthTaskDataset(Dataset):
         x: ``[n, max_len]`` int64 source ids, right-padded with ``<PAD>`` (id 0).
         y: ``[n, max_len + 2]`` int64 target ids ``<GO> t_1 .. t_L <EOS>``, right-padded
             with ``<PAD>``.
-        vocab: the task's :class:`~seq2seq_lib.vocab.Vocabulary` (depends only on ``alphabet``).
+        vocab: the task's vocabulary (depends only on ``alphabet``).
     """
 
     def __init__(
@@ -106,31 +103,26 @@ class LengthTaskDataset(Dataset):
         alphabet: str = DIGITS,
         exclude: Iterable[str] | None = None,
     ):
-        n = _check_int("n", n, 1)
-        self.min_len = _check_int("min_len", min_len, 1)
-        self.max_len = _check_int("max_len", max_len, 1)
+        n = check_int("n", n, 1, MAX_EXAMPLES)
+        self.min_len = check_int("min_len", min_len, 1, 200)
+        self.max_len = check_int("max_len", max_len, 1, 200)
         if self.min_len > self.max_len:
-            raise ValueError(f"min_len ({min_len}) must not exceed max_len ({max_len})")
-        if task not in TASKS:
-            raise ValueError(f"unknown task {task!r}; choose one of {list(TASKS)}")
-        self.task = task
-        self.seed = _check_int("seed", seed, 0, 2**32)
+            raise ArgumentError(f"min_len ({min_len}) must not exceed max_len ({max_len})")
+        self.task = check_choice("task", task, TASKS)
+        self.seed = check_int("seed", seed, 0, 2**32 - 1)
         self.alphabet = _check_alphabet(alphabet)
-        self.vocab = task_vocabulary(self.alphabet)
 
         rng = np.random.RandomState(self.seed)
         if exclude is None:
             self.sources = self._draw(rng, n)
         else:
-            self.sources = self._draw_distinct(rng, n, exclude)
+            self.sources = self._draw_distinct(rng, n, set(exclude))
         self.targets = [task_target(s, task) for s in self.sources]
         self.lengths = np.array([len(s) for s in self.sources], dtype=np.int64)
-
-        self.x = np.full((n, self.max_len), self.vocab.pad_id, dtype=np.int64)
-        self.y = np.full((n, self.max_len + 2), self.vocab.pad_id, dtype=np.int64)
-        for i, (source, target) in enumerate(zip(self.sources, self.targets, strict=True)):
-            self.x[i, : len(source)] = self.vocab.encode(source)
-            self.y[i, : len(target) + 2] = self.vocab.encode([GO, *target, EOS])
+        super().__init__(task_vocabulary(self.alphabet), self.sources, self.targets)
+        # Pad to the declared widths even if no drawn string reaches max_len.
+        self.x = _widen(self.x, self.max_len, self.vocab.pad_id)
+        self.y = _widen(self.y, self.max_len + 2, self.vocab.pad_id)
 
     def _draw(self, rng: np.random.RandomState, n: int) -> list[str]:
         # dtypes pinned: randint's default integer is 32-bit on Windows with NumPy < 2,
@@ -139,32 +131,16 @@ class LengthTaskDataset(Dataset):
         symbols = rng.randint(0, len(self.alphabet), size=(n, self.max_len), dtype=np.int64)
         return ["".join(self.alphabet[k] for k in row[:length]) for row, length in zip(symbols, lengths, strict=True)]
 
-    def _draw_distinct(self, rng: np.random.RandomState, n: int, exclude: Iterable[str]) -> list[str]:
-        seen = set(exclude)  # membership only: never iterated, so the hash seed cannot matter
-        sources: list[str] = []
-        for _ in range(1000):
-            for source in self._draw(rng, n):
-                if source not in seen:
-                    seen.add(source)
-                    sources.append(source)
-                    if len(sources) == n:
-                        return sources
-        raise ValueError(
-            f"cannot draw {n} distinct strings of length {self.min_len}..{self.max_len} over "
-            f"{len(self.alphabet)} symbols outside the excluded ones: there are too few"
-        )
-
-    @property
-    def max_output_len(self) -> int:
-        """The longest decoder output, ``<EOS>`` included: ``max_len + 1`` (pass it to the models)."""
-        return self.max_len + 1
-
-    def __len__(self) -> int:
-        return len(self.x)
-
-    def __getitem__(self, idx: int) -> tuple[np.ndarray, np.ndarray, int]:
-        """``(x [max_len], y [max_len + 2], target length + 1)``, like ``DateDataset``'s items."""
-        return self.x[idx], self.y[idx], int(self.lengths[idx]) + 1
+    def _draw_distinct(self, rng: np.random.RandomState, n: int, exclude: set[str]) -> list[str]:
+        total = count_strings(len(self.alphabet), self.min_len, self.max_len)
+        excluded = sum(1 for s in exclude if self.min_len <= len(s) <= self.max_len and set(s) <= set(self.alphabet))
+        if n > total - excluded:
+            raise ArgumentError(
+                f"cannot draw {n:,} distinct strings of length {self.min_len}..{self.max_len} over "
+                f"{len(self.alphabet)} symbols: only {total - excluded:,} exist outside the excluded ones"
+            )
+        pairs = draw_distinct(lambda m: [(s, s) for s in self._draw(rng, m)], n, exclude)
+        return [source for source, _ in pairs]
 
     def __repr__(self) -> str:
         return (
@@ -172,13 +148,11 @@ class LengthTaskDataset(Dataset):
             f"seed={self.seed}, first={self.sources[0]!r}->{self.targets[0]!r})"
         )
 
-    def idx2str(self, idxs: Iterable[int]) -> str:
-        """Ids to text, stopping at ``<EOS>`` (excluded)."""
-        return self.vocab.decode(idxs)
 
-    def tensors(self, device: torch.device | str | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-        """``(x [n, max_len], y [n, max_len + 2])`` as int64 tensors on ``device``."""
-        return torch.as_tensor(self.x, device=device), torch.as_tensor(self.y, device=device)
+def _widen(ids: np.ndarray, width: int, pad_id: int) -> np.ndarray:
+    if ids.shape[1] >= width:
+        return ids
+    return np.pad(ids, ((0, 0), (0, width - ids.shape[1])), constant_values=pad_id)
 
 
 def held_out_length_dataset(
@@ -198,6 +172,7 @@ __all__ = [
     "DIGITS",
     "TASKS",
     "LengthTaskDataset",
+    "count_strings",
     "held_out_length_dataset",
     "task_target",
     "task_vocabulary",

@@ -1,0 +1,24 @@
+"""Autoregressive decoding, for every model kind: greedy, beam search, and text in / text out.
+
+- :func:`greedy_decode`: the most likely token at every step (:mod:`.greedy`);
+- :func:`beam_search` / :func:`beam_decode`: the ``k`` most likely partial outputs (:mod:`.beam`);
+- :func:`sequence_log_probs`: log p(y | x) of given outputs, the quantity beam search ranks by;
+- :func:`decode_strings`: strings to strings, in bounded batches (:mod:`.strings`).
+"""
+
+from .beam import MAX_BEAM_WIDTH, Hypothesis, beam_decode, beam_search, check_beam_width, sequence_log_probs
+from .greedy import check_source_ids, greedy_decode
+from .strings import decode_strings, encode_strings
+
+__all__ = [
+    "MAX_BEAM_WIDTH",
+    "Hypothesis",
+    "beam_decode",
+    "beam_search",
+    "check_beam_width",
+    "check_source_ids",
+    "decode_strings",
+    "encode_strings",
+    "greedy_decode",
+    "sequence_log_probs",
+]

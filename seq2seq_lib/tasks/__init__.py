@@ -1,0 +1,12 @@
+"""The tasks the course trains on, each on the shared :class:`~seq2seq_lib.tasks.base.SequenceDataset`.
+
+- :mod:`~seq2seq_lib.tasks.dates`: the article's date translation (``24-03-05`` -> ``05/Mar/2024``);
+- :mod:`~seq2seq_lib.tasks.copy`: copy or reverse random digit strings of a chosen length
+  (notebook 07, where input length matters).
+
+The core (models, training, decoding, checkpoints) knows only token ids and vocabularies.
+"""
+
+from .base import SequenceDataset
+
+__all__ = ["SequenceDataset"]

@@ -1,0 +1,136 @@
+"""Argument checks for the library's edges: constructors, ``train``, ``translate``, the CLI.
+
+Every public entry point checks its arguments once, here, before it allocates or computes
+anything, so that a bad value fails with a message that names the argument and the
+problem, never with a traceback from deep inside torch. Python and NumPy integers are
+treated alike; ``True``/``False`` are not accepted as numbers.
+
+A wrong *type* raises :class:`ArgumentTypeError`, which is both a ``TypeError`` and an
+:class:`ArgumentError`; a wrong *value* raises :class:`ArgumentError`, a ``ValueError``.
+So ``except ValueError`` catches every refusal of a checked argument.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Collection
+from typing import Any
+
+import torch
+
+# Messages never quote more than this many characters of a value: a 1 MB string passed
+# by mistake should not come back as a 1 MB error message.
+MAX_SHOWN = 60
+
+
+class ArgumentError(ValueError):
+    """An argument the library refuses; the message names it and says why."""
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the wrong type (also a ``TypeError``)."""
+
+
+def shorten(value: Any, limit: int = MAX_SHOWN) -> str:
+    """``repr(value)``, cut to about ``limit`` characters with the full length stated."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f"{len(value):,} characters" if isinstance(value, (str, bytes)) else f"{len(text):,} characters as text"
+    return f"{text[: limit - 3]}... ({size})"
+
+
+def is_integer(value: object) -> bool:
+    """True for Python and NumPy integers, False for bools, floats and everything else."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and not _is_numpy_bool(value)
+
+
+def _is_numpy_bool(value: object) -> bool:
+    return type(value).__name__ == "bool_" and type(value).__module__ == "numpy"
+
+
+def _bounds(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"between {low:,} and {high:,}"
+    if low is not None:
+        return f"at least {low:,}"
+    return f"at most {high:,}"
+
+
+def check_int(name: str, value: object, low: int | None = None, high: int | None = None) -> int:
+    """Return ``value`` as a Python ``int`` if it is an integer in ``[low, high]`` (inclusive)."""
+    if not is_integer(value):
+        raise ArgumentTypeError(f"{name} must be an integer, got {type(value).__name__} {shorten(value)}")
+    number = int(value)
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ArgumentError(f"{name} must be {_bounds(low, high)}, got {number:,}")
+    return number
+
+
+def check_optional_int(name: str, value: object, low: int | None = None, high: int | None = None) -> int | None:
+    """Like :func:`check_int`, but ``None`` passes through."""
+    return None if value is None else check_int(name, value, low, high)
+
+
+def check_float(
+    name: str,
+    value: object,
+    low: float | None = None,
+    high: float | None = None,
+    low_inclusive: bool = True,
+) -> float:
+    """Return ``value`` as a finite ``float`` in the given range (``high`` inclusive)."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or _is_numpy_bool(value):
+        raise ArgumentTypeError(f"{name} must be a number, got {type(value).__name__} {shorten(value)}")
+    number = float(value)
+    too_low = low is not None and (number < low if low_inclusive else number <= low)
+    if not math.isfinite(number) or too_low or (high is not None and number > high):
+        if low is not None and not low_inclusive:
+            wanted = f"greater than {low}" + (f" and at most {high}" if high is not None else "")
+        else:
+            wanted = _bounds(low, high) if (low is not None or high is not None) else "finite"
+        raise ArgumentError(f"{name} must be a finite number {wanted}, got {number!r}")
+    return number
+
+
+def check_bool(name: str, value: object) -> bool:
+    """Return ``value`` if it is a bool (Python's or NumPy's)."""
+    if not isinstance(value, bool) and not _is_numpy_bool(value):
+        raise ArgumentTypeError(f"{name} must be True or False, got {type(value).__name__} {shorten(value)}")
+    return bool(value)
+
+
+def check_choice(name: str, value: object, choices: Collection[str]) -> str:
+    """Return ``value`` if it is one of ``choices`` (strings)."""
+    if not isinstance(value, str) or value not in choices:
+        raise ArgumentError(f"{name} must be one of {sorted(choices)}, got {shorten(value)}")
+    return value
+
+
+def check_device(name: str, value: object) -> torch.device | None:
+    """``None`` or a device torch can use here, as a ``torch.device``.
+
+    Names torch does not know (``"bogus"``), devices this machine lacks (``"cuda"`` without
+    a GPU) and the shape-only ``"meta"`` device are refused with one clear message.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, (str, torch.device)):
+        raise ArgumentTypeError(f"{name} must be a device name like 'cpu' or 'cuda', got {type(value).__name__}")
+    try:
+        device = torch.device(value)
+    except (RuntimeError, ValueError) as err:
+        raise ArgumentError(f"{name} {shorten(value)} is not a torch device ({_first_line(err)})") from None
+    if device.type == "meta":
+        raise ArgumentError(f"{name} 'meta' holds shapes but no values: training and decoding need a real device")
+    try:
+        torch.empty(1, device=device)
+    except (RuntimeError, AssertionError, ValueError) as err:
+        raise ArgumentError(f"{name} {str(device)!r} is not usable on this machine ({_first_line(err)})") from None
+    return device
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
