@@ -1,5 +1,3 @@
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main(prog="python -m seq2seq_lib"))
+run(prog="python -m seq2seq_lib")

@@ -240,4 +240,17 @@ def main(argv: Sequence[str] | None = None, prog: str = "seq2seq-dates") -> int:
         return fail(str(err))
 
 
-__all__ = ["build_parser", "main"]
+def run(prog: str = "seq2seq-dates") -> None:
+    """The entry point of ``seq2seq-dates`` and ``python -m seq2seq_lib``: exit with :func:`main`'s status."""
+    status = main(prog=prog)
+    if status == 130:
+        # After Ctrl-C, leave at once. When the interrupt lands inside Python code that torch
+        # runs from C++, CPython remembers it and re-sends SIGINT to itself at shutdown, so
+        # the shell would see "killed by SIGINT" (seen in about 1 run in 10) instead of 130.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    sys.exit(status)
+
+
+__all__ = ["build_parser", "main", "run"]
