@@ -23,6 +23,23 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) outputs into one, as Jupyter shows them.
+
+    The kernel sends a cell's prints in as many messages as its buffer flushes, which vary
+    from run to run; joined, an unchanged notebook comes back byte for byte.
+    """
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if output.output_type == "stream" and previous is not None and previous.output_type == "stream":
+            if previous.name == output.name:
+                previous.text += output.text
+                continue
+        joined.append(output)
+    return joined
+
+
 def run_notebook(path: Path, timeout: int = 600) -> float:
     notebook = nbformat.read(path, as_version=4)
     started = time.perf_counter()
@@ -33,12 +50,13 @@ def run_notebook(path: Path, timeout: int = 600) -> float:
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
-    # Keep the stored metadata free of machine-specific details.
-    notebook.metadata.pop("widgets", None)
-    notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    notebook.metadata["language_info"] = {"name": "python"}
+    # The metadata JupyterLab itself writes (the kernel's language_info, which nbclient stored,
+    # and this kernelspec): anything else makes JupyterLab mark the notebook unsaved on open.
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     nbformat.write(notebook, path)
     return time.perf_counter() - started
 

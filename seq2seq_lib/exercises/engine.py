@@ -78,7 +78,8 @@ class Exercise:
 
     Args:
         name: the function the learner writes (used in messages).
-        cases: builds the cases to try (lazily: some need a model or random data).
+        cases: builds the cases to try, lazily, from whatever the check is given besides the
+            answer (e.g. the learner's trained model); some need a model or random data.
         returns: the type(s) a result must have (``bool`` never passes for ``int``).
         same: whether a result equals the reference (default ``==``).
         diagnoses: common mistakes, tried in order when a result is wrong.
@@ -88,7 +89,7 @@ class Exercise:
     """
 
     name: str
-    cases: Callable[[], Sequence[Case]]
+    cases: Callable[..., Sequence[Case]]
     returns: type | tuple[type, ...] | None = None
     same: Callable[[Any, Any], bool] = lambda got, expected: got == expected
     diagnoses: tuple[Diagnosis, ...] = ()
@@ -106,13 +107,14 @@ class Exercise:
     def __name__(self) -> str:  # noqa: A003 - read like a function's name: check_<the learner's function>
         return f"check_{self.name}"
 
-    def __call__(self, answer: Callable[..., Any]) -> CheckResult:
-        return self.check(answer)
+    def __call__(self, answer: Callable[..., Any], *context: Any) -> CheckResult:
+        return self.check(answer, *context)
 
-    def check(self, answer: Callable[..., Any]) -> CheckResult:
+    def check(self, answer: Callable[..., Any], *context: Any) -> CheckResult:
+        """Run ``answer`` on every case (built from ``context``); the first wrong one is explained."""
         if not callable(answer):
             return fail("{what} should be a function, got {kind}.", what=self.name, kind=type(answer).__name__)
-        cases = list(self.cases())
+        cases = list(self.cases(*context))
         for case in cases:
             ok, got = call_answer(answer, case, self.name)
             if not ok:
