@@ -1,4 +1,4 @@
-"""Solutions to the exercises of notebook 02 (encoder-decoder theory).
+"""Solutions to the exercises of notebook 02 (the encoder and the decoder, built by hand).
 
 Run ``python solutions/02_encoder_decoder.py`` to see every check pass.
 """
@@ -23,9 +23,9 @@ def context_from_last_state(h_T: torch.Tensor, weight: torch.Tensor, bias: torch
 
 
 def decoder_step(model: Seq2Seq, tokens: torch.Tensor, state: tuple[torch.Tensor, torch.Tensor]):
-    """Embedding -> one LSTM step from ``state`` -> output layer."""
+    """Embedding -> one LSTM step from ``state`` = (s, m), each [1, B, H] -> output layer."""
     embedded = model.decoder_embedding(tokens).unsqueeze(1)  # [B, 1, E]: a sequence of length one
-    output, new_state = model.decoder(embedded, state)  # output [B, 1, H]
+    output, new_state = model.decoder(embedded, state)  # output [B, 1, H]; new_state (s_t, m_t)
     logits = model.output(output[:, 0])  # [B, V]
     return logits, new_state
 
@@ -39,4 +39,5 @@ def run_checks() -> list[CheckResult]:
 
 
 if __name__ == "__main__":
-    run_checks()
+    for result in run_checks():
+        print(result)

@@ -195,7 +195,7 @@ def _forbid(*args, **kwargs):
 
 @pytest.fixture
 def setup_cell() -> str:
-    return course_links.colab_setup_source(course_links.FIRST_NOTEBOOK)
+    return course_links.colab_setup_source()
 
 
 def test_setup_cell_does_nothing_off_colab(setup_cell, monkeypatch, capsys):
@@ -285,39 +285,46 @@ def _notebook(cells: list[dict]) -> dict:
 def test_course_links_write_moves_every_link_to_a_fork(tmp_path, monkeypatch):
     monkeypatch.setattr(course_links, "REPOSITORY", "a-fork/dates-course")
     monkeypatch.setattr(course_links, "BRANCH", "trunk")
-    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "zh" / "prose").mkdir(parents=True)
     (tmp_path / "README.md").write_text(
         "# Course\n\n<!-- badges:start -->\nold\n<!-- badges:end -->\n\n"
-        "Run `git clone https://github.com/seq2seq-course/seq2seq-dates.git` first.\n",
+        "<!-- notebooks:start -->\nold table\n<!-- notebooks:end -->\n\n"
+        "Run `git clone https://github.com/seq2seq-course/seq2seq-dates.git` first; "
+        "see also https://github.com/someone/else and "
+        "https://colab.research.google.com/github/seq2seq-course/seq2seq-dates/blob/main/notebooks/01_dates.ipynb\n",
         encoding="utf-8",
     )
     output = {"name": "stdout", "output_type": "stream", "text": ["é 05/Mar/2024\n"]}
+    title = ["# 01 · Dates\n", "\n", "**自定义数据集**\n", "\n", "<!-- badges:start -->\n", "<!-- badges:end -->\n"]
     cells = [
-        {"cell_type": "markdown", "id": "a", "metadata": {}, "source": ["# 01 · Dates\n", "\n", "Intro."]},
+        {"cell_type": "markdown", "id": "a", "metadata": {}, "source": title},
+        {"cell_type": "code", "execution_count": 1, "id": "s", "metadata": {}, "outputs": [],
+         "source": [course_links.SETUP_FIRST_LINE + "\nold"]},
         {"cell_type": "code", "execution_count": 3, "id": "b", "metadata": {}, "outputs": [output], "source": ["1"]},
-    ]
-    notebook = tmp_path / "notebooks" / "01_date_dataset.ipynb"
+    ]  # fmt: skip
+    notebook = tmp_path / "notebooks" / "01_dates.ipynb"
     notebook.write_text(json.dumps(_notebook(cells), indent=1), encoding="utf-8")
+    prose = tmp_path / "notebooks" / "zh" / "prose" / "01_dates.md"
+    prose.write_text("<!-- cell a · en 0123456789 -->\n# 01 · 日期\n<!-- badges:start -->\n<!-- badges:end -->\n")
 
-    assert course_links.check(tmp_path)
-    assert sorted(course_links.write(tmp_path)) == ["README.md", "notebooks/01_date_dataset.ipynb"]
-    assert course_links.check(tmp_path) == []
-    assert course_links.write(tmp_path) == []
+    assert course_links.problems(tmp_path)
+    assert course_links.main(["--write", "--root", str(tmp_path)]) == 0
+    assert course_links.problems(tmp_path) == []
 
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "seq2seq-course" not in readme and "old" not in readme
-    assert "https://mybinder.org/v2/gh/a-fork/dates-course/trunk?urlpath=lab/tree/notebooks/" in readme
+    assert "https://github.com/someone/else" in readme, "links to other projects are left alone"
     assert "git clone https://github.com/a-fork/dates-course.git" in readme
+    assert "https://mybinder.org/v2/gh/a-fork/dates-course/trunk?urlpath=lab/tree/notebooks/01_dates.ipynb" in readme
+    assert "| [01 · Dates](notebooks/01_dates.ipynb) | 自定义数据集 |" in readme
 
     text = notebook.read_text(encoding="utf-8")
     assert text.endswith("}\n") and "é 05/Mar/2024" in text  # nbformat's layout, non-ASCII kept
     nb = json.loads(text)
-    assert [c["cell_type"] for c in nb["cells"]] == ["markdown", "code", "code"]
-    assert "colab.research.google.com/github/a-fork/dates-course/blob/trunk/notebooks/01_date" in text
-    assert "".join(nb["cells"][1]["source"]) == course_links.colab_setup_source(
-        notebook.relative_to(tmp_path).as_posix()
-    )
-    assert nb["cells"][2] == cells[1], "a learner's cell and its outputs are left alone"
+    assert "colab.research.google.com/github/a-fork/dates-course/blob/trunk/notebooks/01_dates" in text
+    assert "".join(nb["cells"][1]["source"]) == course_links.colab_setup_source()
+    assert nb["cells"][2] == cells[2], "a learner's cell and its outputs are left alone"
+    assert "blob/trunk/notebooks/zh/01_dates.ipynb" in prose.read_text(encoding="utf-8")
     nbformat = pytest.importorskip("nbformat")
     assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
 
