@@ -1,0 +1,3 @@
+"""Chinese for notebook 03."""
+
+TEXTS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese for notebook 04."""
+
+TEXTS: dict[str, str] = {}

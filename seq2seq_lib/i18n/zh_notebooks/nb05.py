@@ -1,0 +1,3 @@
+"""Chinese for notebook 05."""
+
+TEXTS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese for notebook 06."""
+
+TEXTS: dict[str, str] = {}

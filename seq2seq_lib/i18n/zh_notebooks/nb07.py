@@ -1,0 +1,3 @@
+"""Chinese for notebook 07."""
+
+TEXTS: dict[str, str] = {}

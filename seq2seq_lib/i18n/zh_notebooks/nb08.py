@@ -1,0 +1,3 @@
+"""Chinese for notebook 08."""
+
+TEXTS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese for notebook 09: the decoding explorer (seq2seq_lib.explorer)."""
+
+TEXTS: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Chinese for notebook 10: the Transformer."""
+
+TEXTS: dict[str, str] = {}
