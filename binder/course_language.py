@@ -7,8 +7,8 @@ into the user-settings folder, then redirects to ``/lab/tree/notebooks/zh/NN.ipy
 JupyterLab starts in Chinese (the ``jupyterlab-language-pack-zh-CN`` package provides the
 strings). ``/course-language/en/...`` switches back to English.
 
-Binder loads it through ``binder/postBuild``; locally: ``jupyter lab --ServerApp.jpserver_extensions='{"course_language": true}'``
-with ``binder/`` on ``PYTHONPATH``.
+Binder loads it through ``binder/postBuild`` (``binder/`` on the path, and a config file in
+``jupyter_server_config.d/`` that switches it on); ``tests/test_binder.py`` starts a server the same way.
 """
 
 from __future__ import annotations

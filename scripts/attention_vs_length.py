@@ -26,13 +26,14 @@ from pathlib import Path
 import pandas as pd
 import torch
 
-from seq2seq_lib import AttentionSeq2Seq, Seq2Seq, evaluate, greedy_decode, set_seed, train
+from seq2seq_lib import evaluate, greedy_decode, set_seed, train
+from seq2seq_lib.registry import model_class
 from seq2seq_lib.tasks.copy import LengthTaskDataset, held_out_length_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV_PATH = ROOT / "assets" / "results" / "attention_vs_length.csv"
 PNG_PATH = ROOT / "assets" / "attention_vs_length.png"
-MODELS = {"plain": Seq2Seq, "attention": AttentionSeq2Seq}
+MODELS = ("plain", "attention")  # the registry's LSTM kinds (they take embedding_dim and units)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> pd.DataFrame:
     scores: dict[str, dict[int, float]] = {}
     for name in args.models:
         set_seed(args.seed)
-        model = MODELS[name](
+        model = model_class(name)(
             train_set.vocab,
             embedding_dim=args.embedding_dim,
             units=args.units,

@@ -20,7 +20,7 @@ A prose file is plain Markdown, one entry per markdown cell::
     python scripts/zh_notebooks.py --check       # what tests/test_zh_edition.py runs
     python scripts/zh_notebooks.py --write       # (re)build notebooks/zh/*.ipynb, keeping outputs of unchanged code
     python scripts/zh_notebooks.py --stale       # English cells changed since their translation, with the new text
-    python scripts/zh_notebooks.py --skeleton notebooks/NN_name.ipynb   # add missing entries (English text, to translate)
+    python scripts/zh_notebooks.py --skeleton notebooks/NN_name.ipynb   # add entries to translate
 
 After ``--write``, execute the Chinese notebooks like the English ones
 (``python scripts/run_notebooks.py notebooks/zh/NN_name.ipynb``) so that nbval has outputs to compare.
@@ -40,13 +40,16 @@ ROOT = Path(__file__).resolve().parent.parent
 EN_DIR, ZH_DIR = ROOT / "notebooks", ROOT / "notebooks" / "zh"
 PROSE_DIR = ZH_DIR / "prose"
 
+_IMPORT = "from seq2seq_lib.i18n import label, set_language\n\n"
 LANGUAGE_CELL = {
-    "en": 'from seq2seq_lib.i18n import label, set_language\n\nset_language("en")  # the Chinese edition (notebooks/zh/) sets "zh" here: its figures and checks speak Chinese',
-    "zh": 'from seq2seq_lib.i18n import label, set_language\n\nset_language("zh")  # 中文版：图中的文字和练习的检查结果都用中文（英文版在这里写 "en"）',
+    "en": _IMPORT + 'set_language("en")  # the Chinese edition (notebooks/zh/) sets "zh" here: '
+    "its figures and checks speak Chinese",
+    "zh": _IMPORT + 'set_language("zh")  # 中文版：图中的文字和练习的检查结果都用中文（英文版在这里写 "en"）',
 }
 ENTRY = re.compile(r"^<!-- cell (?P<id>\S+) · en (?P<fingerprint>[0-9a-f]{10}) -->$", re.MULTILINE)
 
 
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 BADGES = re.compile(r"<!-- badges:start -->.*?<!-- badges:end -->", re.DOTALL)
 
 
@@ -125,6 +128,8 @@ def build(english: dict, prose: dict[str, Entry], previous: dict | None = None) 
                 problems.append(f"cell {cell_id}: no Chinese text")
             elif entry.fingerprint != fingerprint(text):
                 problems.append(f"cell {cell_id}: the English text changed since it was translated (stale)")
+            elif not CHINESE.search(BADGES.sub("", entry.text)) and re.search(r"[A-Za-z]{3}", BADGES.sub("", text)):
+                problems.append(f"cell {cell_id}: not translated yet (no Chinese in its text)")
             new["source"] = _lines(entry.text if entry else text)
         elif cell["cell_type"] == "code":
             if text == LANGUAGE_CELL["en"]:
@@ -138,7 +143,7 @@ def build(english: dict, prose: dict[str, Entry], previous: dict | None = None) 
     extra = sorted(set(prose) - {c.get("id") for c in english["cells"] if c["cell_type"] == "markdown"})
     problems += [f"cell {cell_id}: Chinese text for a cell the English notebook does not have" for cell_id in extra]
     if not any(source(c) == LANGUAGE_CELL["en"] for c in english["cells"]):
-        problems.append("the English notebook has no language cell (set_language(\"en\") at the top)")
+        problems.append('the English notebook has no language cell (set_language("en") at the top)')
     metadata = (previous or english).get("metadata", english.get("metadata", {}))
     return {**english, "cells": cells, "metadata": metadata}, problems
 
@@ -160,7 +165,9 @@ def check() -> list[str]:
         elif sources(load(zh_path)) != sources(built):
             problems.append(f"{name}: notebooks/zh/{name} is not what its English twin and prose build (run --write)")
     known = {p.name for p in english_notebooks()}
-    problems += [f"notebooks/zh/{p.name}: has no English twin" for p in sorted(ZH_DIR.glob("*.ipynb")) if p.name not in known]
+    problems += [
+        f"notebooks/zh/{p.name}: has no English twin" for p in sorted(ZH_DIR.glob("*.ipynb")) if p.name not in known
+    ]
     return problems
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+POST_BUILD_CONFIG = '{"ServerApp": {"jpserver_extensions": {"course_language": true}}}'
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -25,14 +26,23 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     settings = tmp_path_factory.mktemp("lab-settings")
+    # The extension is switched on by the same config file binder/postBuild writes.
+    config = tmp_path_factory.mktemp("jupyter-config")
+    (config / "jupyter_server_config.d").mkdir()
+    (config / "jupyter_server_config.d" / "course_language.json").write_text(POST_BUILD_CONFIG)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     token = "binder-test"
-    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings), "PYTHONPATH": str(ROOT / "binder")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "PYTHONPATH": str(ROOT / "binder"),
+    }
     command = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={ROOT}", '--ServerApp.jpserver_extensions={"course_language": true}',
+        f"--ServerApp.root_dir={ROOT}",
     ]  # fmt: skip
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
@@ -81,6 +91,6 @@ def test_the_chinese_language_pack_is_installed_for_jupyterlab(server):
 
 def test_binder_installs_the_extension_and_a_chinese_font():
     post_build = (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
-    assert '"course_language": true' in post_build and "binder" in post_build
+    assert POST_BUILD_CONFIG in post_build and "binder" in post_build
     assert os.access(ROOT / "binder" / "postBuild", os.X_OK)
     assert "fonts-noto-cjk" in (ROOT / "binder" / "apt.txt").read_text(encoding="utf-8").split()

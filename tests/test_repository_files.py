@@ -116,9 +116,9 @@ def workflow_commands(workflow: dict) -> list[str]:
     ]
 
 
-def readme_fenced_lines() -> list[str]:
-    """Every line inside a fenced code block of README.md, without a leading '$ ' prompt."""
-    path = ROOT / "README.md"
+def readme_fenced_lines(name: str = "README.md") -> list[str]:
+    """Every line inside a fenced code block of a README, without a leading '$ ' prompt."""
+    path = ROOT / name
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     lines = []
     for block in re.findall(r"^```[^\n]*\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL):
@@ -186,6 +186,27 @@ def test_ci_run_uses_the_readme_test_command(workflow):
     assert ci, ".ci/run does not run pytest"
     assert set(ci) == {test_command}, f".ci/run runs {ci}; README.md and the workflow run {test_command!r}"
     assert test_command in workflow_commands(workflow)
+
+
+def shell_commands(name: str) -> list[str]:
+    """The lines of a README's ```bash blocks."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    blocks = re.findall(r"^```bash\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_the_chinese_readme_gives_the_same_commands():
+    """README.zh.md: the same commands, in the same order; JupyterLab opens the Chinese edition's first notebook."""
+    english = shell_commands("README.md")
+    expected = [c.replace(" notebooks/", " notebooks/zh/") if c.startswith("jupyter lab") else c for c in english]
+    assert shell_commands("README.zh.md") == expected
+    (opened,) = [c.split()[-1] for c in expected if c.startswith("jupyter lab")]
+    assert (ROOT / opened).is_file(), f"README.zh.md opens {opened}, which does not exist"
+
+
+def test_the_two_readmes_link_to_each_other():
+    assert "](README.zh.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](README.md)" in (ROOT / "README.zh.md").read_text(encoding="utf-8")
 
 
 # -- the Colab setup cell ----------------------------------------------------------------------
