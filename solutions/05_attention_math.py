@@ -44,4 +44,5 @@ def run_checks() -> list[CheckResult]:
 
 
 if __name__ == "__main__":
-    run_checks()
+    for result in run_checks():
+        print(result)

@@ -3,14 +3,55 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+import torch
 
-from . import CheckResult, call_answer, verdict
+from ..i18n import tr
+from ..models import AttentionSeq2Seq
+from ..tasks.copy import task_vocabulary
+from ..tasks.dates import date_vocabulary
+from .engine import Case, Diagnosis, Exercise
 
-# Attention maps [L, S] with more source positions than output rows, so that the
-# two axes cannot be confused without the shapes telling.
+_ATOL = 1e-9
+_TORCH_ATOL = 1e-5
+
+# How the cases of the attention step are named in verdicts (translated when the cases are built).
+STEP_LABEL = "step {step} of {model}, batch of {batch}"
+MASKED_STEP_LABEL = "step {step} of {model}, batch of {batch}, some source positions padded"
+LABELS = (STEP_LABEL, MASKED_STEP_LABEL)
+
+
+def _floats(got: object) -> np.ndarray:
+    if isinstance(got, torch.Tensor):
+        got = got.detach().cpu().numpy()
+    return np.asarray(got, dtype=np.float64)
+
+
+def _not_numbers(got: object) -> bool:
+    if got is None:
+        return True
+    try:
+        _floats(got)
+    except (TypeError, ValueError):
+        return True
+    return False
+
+
+def _close(got: object, want: np.ndarray) -> bool:
+    if _not_numbers(got):
+        return False
+    array = _floats(got)
+    return array.shape == want.shape and bool(np.allclose(array, want, rtol=0, atol=_ATOL))
+
+
+def _rows(alpha: np.ndarray) -> str:
+    return str([[round(float(v), 2) for v in row] for row in alpha])
+
+
+# -- exercise 1: the most attended source character ---------------------------------------------
+# Maps [U, T] with more source positions than output rows, so that the two axes cannot be confused.
 _ALPHAS = (
     np.array(
         [
@@ -24,58 +65,41 @@ _ALPHAS = (
 )
 
 
-def _as_array(got: object, what: str, dtype: type) -> tuple[bool, np.ndarray | CheckResult]:
-    try:
-        if hasattr(got, "detach"):  # a torch tensor
-            got = got.detach().cpu().numpy()
-        return True, np.asarray(got, dtype=dtype)
-    except (TypeError, ValueError):
-        return False, verdict(False, f"{what} returned {type(got).__name__}, which is not an array of numbers.")
+def _attended_cases() -> list[Case]:
+    return [Case((a,), a.argmax(axis=1), f"most_attended for the rows {_rows(a)}") for a in _ALPHAS]
 
 
-def check_most_attended(most_attended: Callable[[np.ndarray], Sequence[int]]) -> CheckResult:
-    """``most_attended(alpha)``: alpha ``[L, S]`` -> for each output row, the position of its largest weight."""
-    what = "most_attended"
-    for alpha in _ALPHAS:
-        ok, got = call_answer(most_attended, alpha.copy(), what=what)
-        if not ok:
-            return got
-        ok, got = _as_array(got, what, np.float64)
-        if not ok:
-            return got
-        expected = alpha.argmax(axis=1)
-        rows, positions = alpha.shape
-        if got.shape != expected.shape:
-            hint = (
-                " (one per source position: the maximum is taken over the wrong axis)"
-                if got.shape == (positions,)
-                else ""
-            )
-            return verdict(
-                False,
-                f"for alpha of shape {alpha.shape} ({rows} output tokens, {positions} source characters) {what} "
-                f"returns {got.size} numbers{hint}; expected one position per output token.",
-            )
-        if np.any(got != np.round(got)):
-            return verdict(
-                False,
-                f"{what} returns {got.tolist()}: these are weights, but the question asks for positions "
-                "(whole numbers counted from 0).",
-            )
-        if not np.array_equal(got.astype(np.int64), expected):
-            return verdict(
-                False,
-                f"for the attention map with rows {[_row(r) for r in alpha]} "
-                f"{what} returns {got.astype(int).tolist()}; "
-                "each answer should be the source position whose weight is the largest in its row.",
-            )
-    return verdict(True, f"{what} finds the most attended source position in all {len(_ALPHAS)} maps tried.")
+check_most_attended = Exercise(
+    name="most_attended",
+    cases=_attended_cases,
+    same=lambda got, e: _close(got, e.astype(np.float64)),
+    diagnoses=(
+        Diagnosis(lambda got, e: _not_numbers(got), "{label} gives {got}, which is not a list or array of positions."),
+        Diagnosis(
+            lambda got, e: _floats(got).size != e.size and _floats(got).ndim == 1 and _floats(got).size > e.size,
+            "{label} gives {got}: one number per source position. The maximum is taken over the wrong axis: "
+            "each output token (row) needs one answer.",
+        ),
+        Diagnosis(
+            lambda got, e: _floats(got).shape != e.shape,
+            "{label} gives {got}: return one position per output token (per row).",
+        ),
+        Diagnosis(
+            lambda got, e: bool(np.any(_floats(got) != np.round(_floats(got)))),
+            "{label} gives {got}: these are weights, but the question asks for positions "
+            "(whole numbers counted from 0).",
+        ),
+        Diagnosis(
+            lambda got, e: _close(got, e.astype(np.float64) + 1),
+            "{label} gives {got}: the positions are counted from 1. Count them from 0, as NumPy indexes.",
+        ),
+    ),
+    otherwise="{label} gives {got}: each answer is the source position whose weight is the largest in its row.",
+    success="{name} finds the most attended source position in all {count} maps tried.",
+)
 
 
-def _row(row: np.ndarray) -> list[float]:
-    return [round(float(v), 2) for v in row]
-
-
+# -- exercise 2: each field's share of the attention ---------------------------------------------
 # Source positions of each field of ``yy-mm-dd``.
 SOURCE_FIELDS = {"year": (0, 1), "separators": (2, 5), "month": (3, 4), "day": (6, 7)}
 
@@ -97,54 +121,62 @@ _FIELD_ALPHAS = (
 )
 
 
-def _field_shares(alpha: np.ndarray) -> dict[str, np.ndarray]:
+def _shares(alpha: np.ndarray) -> dict[str, np.ndarray]:
     return {field: alpha[:, list(positions)].sum(axis=1) for field, positions in SOURCE_FIELDS.items()}
 
 
-def check_field_shares(field_shares: Callable[[np.ndarray], dict]) -> CheckResult:
-    """``field_shares(alpha)``: alpha ``[L, 8]`` -> ``{field: [L]}``, each output token's total weight on each field."""
-    what = "field_shares"
-    for alpha in _FIELD_ALPHAS:
-        ok, got = call_answer(field_shares, alpha.copy(), what=what)
-        if not ok:
-            return got
-        expected = _field_shares(alpha)
-        if not isinstance(got, dict) or set(got) != set(expected):
-            keys = sorted(got) if isinstance(got, dict) else type(got).__name__
-            return verdict(
-                False,
-                f"{what} should return a dict with the keys {sorted(expected)}, got {keys}.",
-            )
-        shares = {}
-        for field in expected:
-            ok, shares[field] = _as_array(got[field], f"{what}(...)[{field!r}]", np.float64)
-            if not ok:
-                return shares[field]
-            if shares[field].shape != expected[field].shape:
-                return verdict(
-                    False,
-                    f"for alpha of shape {alpha.shape} {what} gives {field!r} the shape {shares[field].shape}; "
-                    "expected one number per output token (per row).",
-                )
-        rows = [_row(r) for r in alpha]
-        total = sum(shares.values())
-        if not np.allclose(total, 1.0, atol=1e-9):
-            return verdict(
-                False,
-                f"for rows {rows} the four shares of a row add up to {_row(total)}, not 1: every source position "
-                "belongs to exactly one field, the two '-' to 'separators'.",
-            )
-        for field in expected:
-            if not np.allclose(shares[field], expected[field], atol=1e-9):
-                if field in ("year", "day") and np.allclose(shares["year"], expected["day"], atol=1e-9):
-                    hint = "the source is written yy-mm-dd: the year comes first"
-                else:
-                    hint = "add up the weights of the field's positions (counted from 0) in each row"
-                return verdict(False, f"for rows {rows} {what} gives {field!r} = {_row(shares[field])}; {hint}.")
-    return verdict(True, f"{what} splits the attention of every row right in all {len(_FIELD_ALPHAS)} maps tried.")
+def _field_cases() -> list[Case]:
+    return [Case((a,), _shares(a), f"field_shares for the rows {_rows(a)}") for a in _FIELD_ALPHAS]
 
 
-_ENTROPY_CASES = (
+def _same_keys(got: object, e: dict) -> bool:
+    return isinstance(got, dict) and set(got) == set(e)
+
+
+def _field_shapes_right(got: dict, e: dict) -> bool:
+    return all(_floats(got[field]).shape == e[field].shape for field in e)
+
+
+def _same_shares(got: object, e: dict) -> bool:
+    return _same_keys(got, e) and all(_close(got[field], e[field]) for field in e)  # type: ignore[index]
+
+
+def _shares_do_not_add_up(got: dict, e: dict) -> bool:
+    return not np.allclose(sum(_floats(got[field]) for field in e), 1.0, atol=_ATOL)
+
+
+check_field_shares = Exercise(
+    name="field_shares",
+    cases=_field_cases,
+    returns=dict,
+    returns_hint='return a dict with the keys "year", "month", "day" and "separators".',
+    same=_same_shares,
+    diagnoses=(
+        Diagnosis(
+            lambda got, e: not _same_keys(got, e),
+            '{label} gives {got}: use exactly the keys "year", "month", "day" and "separators".',
+        ),
+        Diagnosis(
+            lambda got, e: not _field_shapes_right(got, e),
+            "{label}: a field's value has the wrong shape. Each is one number per output token (per row).",
+        ),
+        Diagnosis(
+            lambda got, e: _close(got["year"], e["day"]) and _close(got["day"], e["year"]),
+            "{label}: the year and the day are swapped. The source is written yy-mm-dd: the year comes first.",
+        ),
+        Diagnosis(
+            _shares_do_not_add_up,
+            "{label}: the four shares of a row do not add up to 1. Every source position belongs to exactly one "
+            "field, the two '-' to \"separators\".",
+        ),
+    ),
+    otherwise="{label} gives {got}: add up the weights of each field's positions (counted from 0), row by row.",
+    success="{name} splits the attention of every row right in all {count} maps tried.",
+)
+
+
+# -- exercise 3: how sharp is the attention? -----------------------------------------------------
+_ENTROPY_ALPHAS = (
     np.array([[0.0, 1.0, 0.0, 0.0], [0.25, 0.25, 0.25, 0.25]]),
     np.array([[0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [0.7, 0.1, 0.1, 0.1, 0.0, 0.0, 0.0, 0.0]]),
     np.array([[0.1, 0.2, 0.3, 0.4]]),
@@ -156,37 +188,258 @@ def _entropy(alpha: np.ndarray) -> np.ndarray:
     return -(alpha * np.log(safe)).sum(axis=1)
 
 
-def check_attention_entropy(attention_entropy: Callable[[np.ndarray], np.ndarray]) -> CheckResult:
-    """``attention_entropy(alpha)``: alpha ``[L, S]`` -> the entropy (in nats) of every row."""
-    what = "attention_entropy"
-    for alpha in _ENTROPY_CASES:
-        with np.errstate(all="ignore"):
-            ok, got = call_answer(attention_entropy, alpha.copy(), what=what)
-        if not ok:
-            return got
-        ok, got = _as_array(got, what, np.float64)
-        if not ok:
-            return got
-        expected = _entropy(alpha)
-        if got.shape != expected.shape:
-            return verdict(
-                False,
-                f"for alpha of shape {alpha.shape} {what} returns shape {got.shape}; expected one entropy per "
-                "output token (per row).",
-            )
-        if not np.all(np.isfinite(got)):
-            return verdict(
-                False,
-                f"for rows {[_row(r) for r in alpha]} {what} returns {_row(got)}: a weight of exactly 0 "
-                "contributes nothing to the entropy (0 log 0 counts as 0), but log(0) on its own is -inf.",
-            )
-        if np.allclose(got, expected, atol=1e-9):
-            continue
-        if np.allclose(got, expected / math.log(2), atol=1e-9):
-            hint = "these are bits: use the natural logarithm, so that a uniform row over S positions gives log(S)"
-        elif np.allclose(got, -expected, atol=1e-9):
-            hint = "the sign is wrong: an entropy is never negative"
-        else:
-            hint = "a one-hot row should give 0 and a uniform row over S positions log(S)"
-        return verdict(False, f"for rows {[_row(r) for r in alpha]} {what} returns {_row(got)}; {hint}.")
-    return verdict(True, f"{what} is right for all {len(_ENTROPY_CASES)} attention maps tried.")
+def _entropy_cases() -> list[Case]:
+    return [Case((a,), _entropy(a), f"attention_entropy for the rows {_rows(a)}") for a in _ENTROPY_ALPHAS]
+
+
+check_attention_entropy = Exercise(
+    name="attention_entropy",
+    cases=_entropy_cases,
+    same=_close,
+    diagnoses=(
+        Diagnosis(lambda got, e: _not_numbers(got), "{label} gives {got}, which is not an array of numbers."),
+        Diagnosis(
+            lambda got, e: _floats(got).shape != e.shape,
+            "{label} gives {got}: return one entropy per output token (per row).",
+        ),
+        Diagnosis(
+            lambda got, e: not bool(np.all(np.isfinite(_floats(got)))),
+            "{label} gives {got}: a weight of exactly 0 contributes nothing to the entropy (0 log 0 counts as 0), "
+            "but log(0) on its own is -inf.",
+        ),
+        Diagnosis(
+            lambda got, e: _close(got, e / math.log(2)),
+            "{label} gives {got}: these are bits. Use the natural logarithm (nats), np.log.",
+        ),
+        Diagnosis(
+            lambda got, e: _close(got, -e), "{label} gives {got}: the sign is wrong; an entropy is never negative."
+        ),
+    ),
+    otherwise="{label} gives {got}: a one-hot row has entropy 0 and a uniform row over T positions log(T).",
+    success="{name} is right for all {count} attention maps tried.",
+)
+
+
+# -- exercise 4: one attention decoder step -------------------------------------------------------
+@dataclass(frozen=True)
+class _Step:
+    """What model.step gives, and what some common mistakes give instead."""
+
+    logits: torch.Tensor  # [B, V]
+    s: torch.Tensor  # [1, B, H]
+    m: torch.Tensor
+    alpha: torch.Tensor  # [B, T]
+    given_s: torch.Tensor
+    given_m: torch.Tensor
+    scores: torch.Tensor  # e_{t,j}, before the softmax
+    unmasked_alpha: torch.Tensor | None  # the weights if the mask is ignored (None: nothing padded)
+    query_s_t_alpha: torch.Tensor  # the weights of Luong's query s_t instead of s_{t-1}
+    swapped_output: torch.Tensor  # logits of [s_t; c_t]
+    mean_context: torch.Tensor  # logits with the plain average of the h_j as the context
+    old_state_output: torch.Tensor  # logits of [c_t; s_{t-1}]: the LSTM step left out
+    vocab_size: int
+    units: int
+    source_len: int
+
+
+def _expected_step(model: AttentionSeq2Seq, tokens, state, memory, mask) -> _Step:
+    with torch.no_grad():
+        logits, (s, m), alpha = model.step(tokens, state, memory, mask)
+        scores = model.score(state[0][0], memory)
+        unmasked = torch.softmax(scores, dim=-1) if mask is not None else None
+        luong_context, luong_alpha = model.attend(s[0], memory, mask)
+        context, _ = model.attend(state[0][0], memory, mask)
+        swapped = model.output(torch.cat([s[0], context], dim=-1))
+        mean_context = model.output(torch.cat([memory.mean(dim=1), s[0]], dim=-1))
+        old_state = model.output(torch.cat([context, state[0][0]], dim=-1))
+    return _Step(
+        logits,
+        s,
+        m,
+        alpha,
+        *state,
+        scores,
+        unmasked,
+        luong_alpha,
+        swapped,
+        mean_context,
+        old_state,
+        len(model.vocab),
+        model.units,
+        memory.shape[1],
+    )
+
+
+def _build(vocab, embedding_dim: int, units: int, score: str, seed: int) -> AttentionSeq2Seq:
+    with torch.random.fork_rng(devices=[]):  # leave the learner's random numbers alone
+        torch.manual_seed(seed)
+        model = AttentionSeq2Seq(vocab, embedding_dim=embedding_dim, units=units, score=score)
+    return model.eval()
+
+
+def _step_cases() -> list[Case]:
+    """Four models; two steps each; the last one with padded sources (a mask)."""
+    gen = torch.Generator().manual_seed(6)
+    other = task_vocabulary()
+    setups = [
+        (date_vocabulary(), 16, 32, "general", 5, False, "AttentionSeq2Seq(vocab)"),
+        (date_vocabulary(), 8, 4, "general", 1, False, "AttentionSeq2Seq(vocab, embedding_dim=8, units=4)"),
+        (date_vocabulary(), 6, 10, "dot", 3, False, 'AttentionSeq2Seq(vocab, embedding_dim=6, units=10, score="dot")'),
+        (other, 6, 12, "general", 4, True, "AttentionSeq2Seq(other_vocab, embedding_dim=6, units=12)"),
+    ]
+    cases = []
+    for number, (vocab, embedding_dim, units, score, batch, padded, name) in enumerate(setups, start=1):
+        model = _build(vocab, embedding_dim, units, score, seed=10 + number)
+        src = torch.randint(3, len(vocab), (batch, 8), generator=gen)
+        if padded:  # right padding of different lengths; the first row keeps all 8 positions
+            for row, length in enumerate((8, 5, 3, 6)[:batch]):
+                src[row, length:] = vocab.pad_id
+        with torch.no_grad():
+            mask = model.source_mask(src)
+            memory, encoder_state = model.encode(src, mask)
+            state = model.initial_state(encoder_state)
+        tokens = torch.full((batch,), vocab.go_id, dtype=torch.long)
+        for step_number in (1, 2):
+            expected = _expected_step(model, tokens, state, memory, mask)
+            template = MASKED_STEP_LABEL if padded else STEP_LABEL
+            label = tr(template, step=step_number, model=name, batch=batch)
+            cases.append(Case((model, tokens, state, memory, mask), expected, label))
+            state = (expected.s, expected.m)
+            tokens = torch.randint(3, len(vocab), (batch,), generator=gen)
+    return cases
+
+
+def _t_close(a: object, b: torch.Tensor | None) -> bool:
+    return (
+        b is not None
+        and isinstance(a, torch.Tensor)
+        and a.shape == b.shape
+        and torch.allclose(a.detach().double(), b.double(), atol=_TORCH_ATOL)
+    )
+
+
+def _parts(got: object) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(logits, s, m, alpha) of an answer shaped like (logits, (s, m), alpha); raises if it is not."""
+    logits, (s, m), alpha = got
+    if not all(isinstance(t, torch.Tensor) for t in (logits, s, m, alpha)):
+        raise TypeError("not tensors")
+    return logits, s, m, alpha
+
+
+def _well_formed(got: object) -> bool:
+    try:
+        _parts(got)
+    except Exception:
+        return False
+    return True
+
+
+def _same_step(got: object, e: _Step) -> bool:
+    if not _well_formed(got):
+        return False
+    logits, s, m, alpha = _parts(got)
+    return _t_close(logits, e.logits) and _t_close(s, e.s) and _t_close(m, e.m) and _t_close(alpha, e.alpha)
+
+
+def _alpha(got: object) -> torch.Tensor:
+    return _parts(got)[3]
+
+
+def _logits(got: object) -> torch.Tensor:
+    return _parts(got)[0]
+
+
+def _rows_do_not_sum_to_one(got: object, e: _Step) -> bool:
+    alpha = _alpha(got).detach().double()
+    return not torch.allclose(alpha.sum(dim=-1), torch.ones(alpha.shape[0], dtype=torch.float64), atol=1e-5)
+
+
+def _old_state(got: object, e: _Step) -> bool:
+    _, s, m, _ = _parts(got)
+    return _t_close(s, e.given_s) and _t_close(m, e.given_m)
+
+
+def _swapped_state(got: object, e: _Step) -> bool:
+    _, s, m, _ = _parts(got)
+    return _t_close(s, e.m) and _t_close(m, e.s)
+
+
+check_attention_step = Exercise(
+    name="attention_step",
+    cases=_step_cases,
+    returns=tuple,
+    returns_hint="return a triple (logits, (s, m), alpha), as model.step does.",
+    same=_same_step,
+    diagnoses=(
+        Diagnosis(
+            lambda got, e: not _well_formed(got),
+            "{label} did not return a triple (logits, (s, m), alpha) of tensors: the scores, the new state "
+            "as nn.LSTM returns it, and the attention weights.",
+        ),
+        Diagnosis(
+            lambda got, e: _alpha(got).shape != e.alpha.shape,
+            "{label}: alpha has the wrong shape. It holds one weight per source position for every example, [B, T].",
+        ),
+        Diagnosis(
+            lambda got, e: _t_close(_alpha(got), e.scores),
+            "{label}: alpha holds the scores e_{{t,j}}, not yet passed through the softmax.",
+        ),
+        Diagnosis(
+            _rows_do_not_sum_to_one,
+            "{label}: the weights of an example do not sum to 1. The softmax runs over the source positions, "
+            "the last axis (dim=-1).",
+        ),
+        Diagnosis(
+            lambda got, e: _t_close(_alpha(got), e.unmasked_alpha),
+            "{label}: padded source positions got some weight. Give them the score -inf before the softmax "
+            "(scores.masked_fill(~mask, float('-inf'))), so that their weight is exactly 0.",
+        ),
+        Diagnosis(
+            lambda got, e: _t_close(_alpha(got), e.query_s_t_alpha),
+            "{label}: alpha was computed from the new state s_t (Luong's query). In this model the query is "
+            "the state before the step, s_{{t-1}}: attend first, then run the LSTM.",
+        ),
+        Diagnosis(
+            lambda got, e: not _t_close(_alpha(got), e.alpha),
+            "{label}: alpha differs from model.step's. The scores are model.score(s_{{t-1}}, memory), with "
+            "s_{{t-1}} = state[0][0], [B, H].",
+        ),
+        Diagnosis(
+            lambda got, e: _logits(got).shape == (e.logits.shape[0], 1, e.vocab_size),
+            "{label}: the logits still have nn.LSTM's time axis of length 1: they must be [B, V].",
+        ),
+        Diagnosis(
+            lambda got, e: _logits(got).shape != e.logits.shape,
+            "{label}: the logits have the wrong shape. One row per example, one score per token: [B, V].",
+        ),
+        Diagnosis(
+            lambda got, e: _t_close(_logits(got), e.swapped_output),
+            "{label}: the output layer reads [s_t; c_t]. Its weights expect [c_t; s_t]: the context first.",
+        ),
+        Diagnosis(
+            lambda got, e: _t_close(_logits(got), e.mean_context),
+            "{label}: the context is the plain average of the h_j. Weight each h_j by its alpha_{{t,j}}.",
+        ),
+        Diagnosis(
+            lambda got, e: _t_close(_logits(got), e.old_state_output),
+            "{label}: the output layer reads the state given, s_{{t-1}}. Run the LSTM one step and use "
+            "its new output s_t.",
+        ),
+        Diagnosis(
+            lambda got, e: not _t_close(_logits(got), e.logits),
+            "{label}: the weights are right but the logits differ from model.step's. The LSTM reads the "
+            "embedding of the previous token (model.decoder_embedding, then model.decoder), and the output "
+            "layer reads torch.cat([c_t, s_t], dim=-1).",
+        ),
+        Diagnosis(
+            _old_state,
+            "{label}: the logits are right, but the state returned is the one you were given: "
+            "return the new one that model.decoder gives.",
+        ),
+        Diagnosis(_swapped_state, "{label}: s and m are swapped. nn.LSTM returns (s, m), the hidden state first."),
+    ),
+    otherwise="{label}: the logits and weights are right, but the new state (s, m) is not the one "
+    "model.decoder returns, in its layout [1, B, H].",
+    success="{name} gives model.step's logits, new state and weights in all {count} cases: four models, "
+    "two steps each, padded sources among them.",
+)
