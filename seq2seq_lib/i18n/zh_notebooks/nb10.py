@@ -71,4 +71,15 @@ TEXTS: dict[str, str] = {
     "特征 j*d_k .. (j+1)*d_k - 1。",
     "{name} splits the features like the library's MultiHeadAttention in all {count} cases.": "{name} 在全部 "
     "{count} 个用例上都与库中 MultiHeadAttention 的拆分方式一致。",
+    # figures
+    "position p": "位置 p",
+    "feature": "特征",
+    "Positional encoding (D = 32)": "位置编码（D = 32）",
+    "source character": "源字符",
+    "output token": "输出词元",
+    "Transformer cross-attention": "Transformer 的交叉注意力",
+    "input length (digits)": "输入长度（位数）",
+    "held-out exact match": "留出集精确匹配率",
+    "Copying random digits: same budget": "复制随机数字串：相同的训练预算",
+    "longer than any training string": "比所有训练串都长",
 }
