@@ -472,9 +472,10 @@ def test_same_seed_builds_identical_models():
     assert not all(torch.equal(first[k], third[k]) for k in first)
 
 
-def test_default_size_is_in_the_range_of_the_lstm_models():
+def test_default_size_is_the_documented_one():
+    """24,123 parameters on the dates' vocabulary, as the class docstring and notebook 10 say."""
     n_params = sum(p.numel() for p in TransformerSeq2Seq(VOCAB).parameters())
-    assert 15_000 <= n_params <= 25_000
+    assert n_params == 24_123
 
 
 def test_dropout_acts_only_in_training(batch):
@@ -495,10 +496,15 @@ def test_gradient_reaches_every_parameter(padded_batch):
 
 
 def test_scheduled_sampling_path_trains_the_same_function(batch):
-    """Gradients through the step loop (fed the truth) equal those of the one-pass forward."""
+    """Gradients through the step loop (fed the truth) equal those of the one-pass forward.
+
+    In float64: the two paths add the same terms in different orders, and in float32 the
+    small gradients of the self-attention keys (a softmax's gradient nearly cancels) differ
+    by more than rounding on some instruction sets.
+    """
     grads = []
     for fast in (True, False):
-        model = build().train()
+        model = build().double().train()
         if fast:
             logits = model(*batch)
         else:
@@ -506,7 +512,7 @@ def test_scheduled_sampling_path_trains_the_same_function(batch):
         logits.logsumexp(dim=-1).sum().backward()
         grads.append({k: p.grad.clone() for k, p in model.named_parameters()})
     for key in grads[0]:
-        torch.testing.assert_close(grads[0][key], grads[1][key], rtol=1e-4, atol=1e-5, msg=key)
+        torch.testing.assert_close(grads[0][key], grads[1][key], rtol=1e-9, atol=1e-10, msg=key)
 
 
 # -- devices -----------------------------------------------------------------------------
