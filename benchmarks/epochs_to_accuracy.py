@@ -9,7 +9,8 @@ setting stays at the top (final exact match) or derails.
         --setting lr=0.02,betas=0.9:0.999 --setting lr=0.02,betas=0.8:0.95
 
 A setting is ``name=value`` pairs among ``lr``, ``batch_size``, ``epochs`` and ``betas``
-(``b1:b2``); what it leaves out keeps ``train``'s default.
+(``b1:b2``); what it leaves out keeps ``train``'s default for the kind (the model class's
+``train_defaults`` over the general ones: for ``--kind transformer`` that is 5 epochs).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import statistics
 
 import pandas as pd
 
-from seq2seq_lib import AttentionSeq2Seq, DateDataset, Seq2Seq, held_out_dataset, set_seed, train
+from seq2seq_lib import DateDataset, held_out_dataset, set_seed, train
+from seq2seq_lib.registry import MODEL_KINDS
 
-MODELS = {"plain": Seq2Seq, "attention": AttentionSeq2Seq}
+MODELS = MODEL_KINDS  # every registered kind: plain, attention, transformer
 
 
 def parse_setting(text: str) -> dict:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from .models import AttentionSeq2Seq, EncoderDecoder, Seq2Seq
+from .transformer import TransformerSeq2Seq
 from .validation import check_choice
 
 MODEL_KINDS: dict[str, type[EncoderDecoder]] = {
     "plain": Seq2Seq,
     "attention": AttentionSeq2Seq,
+    "transformer": TransformerSeq2Seq,
 }
 
 
 def model_class(kind: str) -> type[EncoderDecoder]:
-    """The class of a model kind: ``"plain"``, ``"attention"``, ..."""
+    """The class of a model kind: ``"plain"``, ``"attention"`` or ``"transformer"``."""
     return MODEL_KINDS[check_choice("model kind", kind, MODEL_KINDS)]
 
 
