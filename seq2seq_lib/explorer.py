@@ -33,20 +33,14 @@ import torch
 import torch.nn.functional as F
 
 from .decoding import Hypothesis, beam_search
+from .i18n import tr as _tr  # the course's language switch: set_language("zh") before explore() shows Chinese
+from .runtime import torch_threads
 from .tasks.dates import check_source_date
 
 try:
     import ipywidgets as widgets
 except ImportError as err:  # pragma: no cover - ipywidgets is in requirements.txt and the "notebooks" extra
     raise ImportError("seq2seq_lib.explorer needs ipywidgets: pip install ipywidgets") from err
-
-try:  # the course's language switch, once the library has it
-    from .i18n import tr as _tr
-except ImportError:  # until then, English
-
-    def _tr(text: str) -> str:
-        return text
-
 
 # -- the fixed UI strings (English; each goes through _tr when it is shown) ---------------
 SOURCE_LABEL = "Date (yy-mm-dd)"
@@ -167,7 +161,8 @@ def decode_steps(
     was_training = model.training
     model.eval()
     try:
-        with torch.no_grad():
+        # One torch thread: for one input a second thread only adds synchronisation (8x slower under load here).
+        with torch.no_grad(), torch_threads(1):
             mask = model.source_mask(src)
             memory, encoder_state = model.encode(src, mask)
             state = model.initial_state(encoder_state)
@@ -207,7 +202,9 @@ def beam_candidates(
     model, text: str, beam_width: int, check_source: Callable[[str], object] = check_source_date
 ) -> list[Hypothesis]:
     """Beam search's ``beam_width`` best outputs for ``text``, best (highest ``log_prob``) first."""
-    return beam_search(model, source_ids(model, text, check_source), beam_width)[0]
+    src = source_ids(model, text, check_source)
+    with torch_threads(1):
+        return beam_search(model, src, beam_width)[0]
 
 
 # -- HTML helpers ------------------------------------------------------------------------
@@ -217,6 +214,8 @@ def _esc(text: object) -> str:
 
 
 _LABEL_WIDTH = "120px"
+_STEP_SLIDER_WIDTH = "480px"  # the label's 120px included
+_BEAM_SLIDER_WIDTH = "300px"
 _CAPTION = "text-align:right;padding-right:8px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
 _TABLE = "border-collapse:collapse;font-family:monospace;line-height:1.4;margin:2px 0 6px 0"
 _CELL = "padding:2px 8px;border:1px solid rgba(128,128,128,0.35);text-align:center"
@@ -292,11 +291,24 @@ class DecodingExplorer(widgets.VBox):
         if "font_weight" in self.translation.style.keys:  # ipywidgets 8; ipywidgets 7 shows it plain
             self.translation.style.font_weight = "bold"
         self.tokens = widgets.HTML()
-        self.step = widgets.IntSlider(value=1, min=1, max=1, description=_tr(STEP_LABEL), style=label_style)
+        # Sliders wide enough that each step is a few pixels apart (the default track is about 100px).
+        self.step = widgets.IntSlider(
+            value=1,
+            min=1,
+            max=1,
+            description=_tr(STEP_LABEL),
+            style=label_style,
+            layout=widgets.Layout(width=_STEP_SLIDER_WIDTH),
+        )
         self.step_view = widgets.HTML()
         self.attention = widgets.HTML()
         self.beam_width = widgets.IntSlider(
-            value=beam_width, min=1, max=MAX_BEAM_WIDTH, description=_tr(BEAM_WIDTH_LABEL), style=label_style
+            value=beam_width,
+            min=1,
+            max=MAX_BEAM_WIDTH,
+            description=_tr(BEAM_WIDTH_LABEL),
+            style=label_style,
+            layout=widgets.Layout(width=_BEAM_SLIDER_WIDTH),
         )
         self.beam = widgets.HTML()
         super().__init__(
@@ -334,7 +346,7 @@ class DecodingExplorer(widgets.VBox):
             return
         self.message.value = ""
         self.translation.value = steps_text(self.model, self.steps)
-        self.step.disabled = False
+        self.step.disabled = self.beam_width.disabled = False
         self._moving_slider = True  # no redraw for the slider's intermediate values; one after
         try:
             self.step.max = len(self.steps)
@@ -353,7 +365,7 @@ class DecodingExplorer(widgets.VBox):
         self.steps, self.hypotheses = [], []
         self.message.value = f'<div style="{_ERROR}">&#9888; {_esc(message)}</div>'
         self.translation.value = _tr(NO_TRANSLATION)
-        self.step.disabled = True
+        self.step.disabled = self.beam_width.disabled = True  # nothing to move through until the input is good
         for pane in (self.tokens, self.step_view, self.attention, self.beam):
             pane.value = ""
 

@@ -7,6 +7,7 @@ widget, and its ``value`` is parsed here into table rows of cell texts (no brows
 from __future__ import annotations
 
 import math
+import re
 from html.parser import HTMLParser
 
 import ipywidgets as widgets
@@ -329,7 +330,7 @@ def test_a_bad_date_shows_the_validation_message_and_no_translation(model, text)
     assert str(expected.value) in text_of(explorer.message.value)
     assert explorer.error == str(expected.value)
     assert explorer.translation.value == NO_TRANSLATION
-    assert explorer.step.disabled
+    assert explorer.step.disabled and explorer.beam_width.disabled
     for pane in (explorer.tokens, explorer.step_view, explorer.attention, explorer.beam):
         assert pane.value == ""
     assert explorer.steps == [] and explorer.hypotheses == []
@@ -342,7 +343,7 @@ def test_a_bad_date_shows_the_validation_message_and_no_translation(model, text)
     explorer.text.value = "74-01-01"
     assert explorer.message.value == "" and explorer.error is None
     assert explorer.translation.value == translate(model, "74-01-01")
-    assert not explorer.step.disabled
+    assert not explorer.step.disabled and not explorer.beam_width.disabled
     assert len(tables(explorer.beam.value)[0]) == 1 + 4
 
 
@@ -452,3 +453,26 @@ def test_every_ui_string_is_listed():
         if name.isupper() and not name.startswith("_") and isinstance(value, str)
     ]
     assert sorted(constants) == sorted(UI_STRINGS)
+
+
+def test_every_ui_string_has_its_chinese_and_the_widget_speaks_it(plain):
+    from seq2seq_lib.i18n import set_language
+    from seq2seq_lib.i18n.zh import ZH
+
+    missing = [text for text in UI_STRINGS if text not in ZH]
+    assert not missing, f"add to seq2seq_lib/i18n/zh_notebooks/nb09.py: {missing}"
+    for text in UI_STRINGS:  # a template keeps its fields in Chinese
+        assert sorted(re.findall(r"{(\w+)}", ZH[text])) == sorted(re.findall(r"{(\w+)}", text)), text
+    try:
+        set_language("zh")
+        explorer = explore(plain, "99-12-31")
+        assert explorer.text.description == ZH["Date (yy-mm-dd)"]
+        assert explorer.step.description == ZH["Step"] and explorer.beam_width.description == ZH["Beam width"]
+        assert text_of(explorer.translation_label.value) == ZH["Translation"]
+        assert text_of(explorer.attention.value) == ZH[NO_ATTENTION]
+        assert "贪心解码" in text_of(explorer.step_view.value) and "束搜索" in text_of(explorer.beam.value)
+        assert tables(explorer.beam.value)[0][0] == ["排名", "输出", "对数概率", "概率"]
+        explorer.text.value = "24-13-05"
+        assert explorer.translation.value == ZH[NO_TRANSLATION]
+    finally:
+        set_language("en")
