@@ -150,7 +150,8 @@ def render_notebook(path: Path, notebook: str) -> str:
         if cell["cell_type"] == "markdown":
             cell["source"] = fix_links("".join(cell["source"])).splitlines(keepends=True)
     first = nb["cells"][0]
-    first["source"] = replace_block("".join(first["source"]), BADGES, notebook_badges(notebook)).splitlines(keepends=True)
+    title = replace_block("".join(first["source"]), BADGES, notebook_badges(notebook))
+    first["source"] = title.splitlines(keepends=True)
     setup = next(c for c in nb["cells"] if c["cell_type"] == "code")
     if "".join(setup["source"]).startswith(SETUP_FIRST_LINE):
         setup["source"] = colab_setup_source().splitlines(keepends=True)

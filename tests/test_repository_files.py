@@ -374,3 +374,15 @@ def test_make_diagrams_writes_the_three_pngs(tmp_path):
         committed = ROOT / "assets" / name
         assert committed.is_file(), f"run python scripts/make_diagrams.py and commit assets/{name}"
         assert png_size(committed) == (width, height), f"assets/{name} is stale: run python scripts/make_diagrams.py"
+
+
+def test_the_code_is_lint_clean_with_the_complexity_rule():
+    """`ruff check` (pyproject.toml: C901 at most 10 branches per function, among others) over all the Python."""
+    assert importlib.util.find_spec("ruff") is not None, "ruff is not installed (see requirements.txt)"
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "seq2seq_lib", "scripts", "benchmarks", "tests", "solutions", "binder"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
