@@ -30,11 +30,23 @@ def decoder_step(model: Seq2Seq, tokens: torch.Tensor, state: tuple[torch.Tensor
     return logits, new_state
 
 
+def encoder_states(model: Seq2Seq, src: torch.Tensor):
+    """model.encoder run one position at a time, the state passed on: (h_1..h_T [B, T, H], (h_T, m_T))."""
+    embedded = model.encoder_embedding(src)  # [B, T, E]
+    state = None  # nn.LSTM starts from zeros when no state is given
+    outputs = []
+    for t in range(src.shape[1]):
+        output, state = model.encoder(embedded[:, t : t + 1], state)  # output [B, 1, H]
+        outputs.append(output)
+    return torch.cat(outputs, dim=1), state
+
+
 def run_checks() -> list[CheckResult]:
     return [
         nb02.check_lstm_parameter_count(lstm_parameter_count),
         nb02.check_context_from_last_state(context_from_last_state),
         nb02.check_decoder_step(decoder_step),
+        nb02.check_encoder_states(encoder_states),
     ]
 
 

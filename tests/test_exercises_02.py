@@ -203,3 +203,94 @@ def test_case_names_are_translated():
     from seq2seq_lib.i18n.zh import ZH
 
     assert all(label in ZH for label in nb02.LABELS)
+
+
+# -- exercise 4: encoder_states ------------------------------------------------------------------
+
+
+def _encoder_embedded(model, src):
+    return model.encoder_embedding(src)
+
+
+def encoder_from_zeros_each_time(model, src):
+    embedded = _encoder_embedded(model, src)
+    outputs, state = [], None
+    for t in range(src.shape[1]):
+        output, state = model.encoder(embedded[:, t : t + 1])  # the state is never passed on
+        outputs.append(output)
+    return torch.cat(outputs, dim=1), state
+
+
+def encoder_stacked_on_time_first(model, src):
+    outputs, state = model.encoder(_encoder_embedded(model, src))
+    return outputs.transpose(0, 1), state
+
+
+def encoder_keeps_only_the_last(model, src):
+    outputs, state = model.encoder(_encoder_embedded(model, src))
+    return outputs[:, -1], state
+
+
+def encoder_reads_backwards(model, src):
+    outputs, state = model.encoder(_encoder_embedded(model, src).flip(1))
+    return outputs, state
+
+
+def encoder_with_decoder_layers(model, src):
+    return model.decoder(model.decoder_embedding(src))
+
+
+def encoder_drops_layer_axis(model, src):
+    outputs, (h, m) = model.encoder(_encoder_embedded(model, src))
+    return outputs, (h[0], m[0])
+
+
+def encoder_swaps_h_and_m(model, src):
+    outputs, (h, m) = model.encoder(_encoder_embedded(model, src))
+    return outputs, (m, h)
+
+
+def encoder_returns_first_state(model, src):
+    embedded = _encoder_embedded(model, src)
+    outputs, first_state = model.encoder(embedded[:, :1])
+    rest, _ = model.encoder(embedded[:, 1:], first_state)
+    return torch.cat([outputs, rest], dim=1), first_state
+
+
+def encoder_returns_outputs_only(model, src):
+    return model.encoder(_encoder_embedded(model, src))[0]
+
+
+def encoder_with_fresh_weights(model, src):
+    torch.manual_seed(0)
+    lstm = nn.LSTM(model.embedding_dim, model.units, batch_first=True)
+    return lstm(_encoder_embedded(model, src))
+
+
+ENCODER_MISTAKES = [
+    (encoder_from_zeros_each_time, "starts again from a zero state"),
+    (encoder_stacked_on_time_first, "stacked along the wrong axis"),
+    (encoder_keeps_only_the_last, "Keep one for every position"),
+    (encoder_reads_backwards, "from its last position to its first"),
+    (encoder_with_decoder_layers, "the decoder's embedding and LSTM"),
+    (encoder_drops_layer_axis, "not in nn.LSTM's layout"),
+    (encoder_swaps_h_and_m, "h_T and m_T are swapped"),
+    (encoder_returns_first_state, "not the one after the last position"),
+    (encoder_returns_outputs_only, "return a pair (outputs, (h_T, m_T))"),
+    (encoder_with_fresh_weights, "differ from model.encode's"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "phrase"), ENCODER_MISTAKES, ids=[w.__name__ for w, _ in ENCODER_MISTAKES])
+def test_encoder_states_mistakes(wrong, phrase):
+    with torch.random.fork_rng(devices=[]):
+        result = nb02.check_encoder_states(wrong)
+    assert not result and phrase in result.message, result.message
+
+
+def test_encoder_states_names_the_case_and_not_the_answer():
+    result = nb02.check_encoder_states(encoder_from_zeros_each_time)
+    first = nb02._encoder_cases()[0]
+    assert result.message.startswith(first.label)
+    for value in first.expected.outputs.flatten()[:4].tolist():
+        assert f"{value:.3f}" not in result.message

@@ -19,7 +19,7 @@ check_to_full_year = Exercise(
     diagnoses=(
         Diagnosis(
             lambda got, expected: not FIRST_YEAR <= got <= LAST_YEAR,
-            "{label} gives {got}, but the corpus only holds the years 1974-2034.",
+            "{label} gives {got}, a year outside the corpus: section 2 printed its earliest and latest dates.",
         ),
     ),
     otherwise="{label} gives {got}: a year inside the corpus, but not the one whose last two digits these are. "

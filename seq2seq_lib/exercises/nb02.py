@@ -20,7 +20,8 @@ _ATOL = 1e-5
 CONTEXT_LABEL = "case {number} (h_T of shape {h}, weight of shape {w})"
 LIBRARY_CONTEXT_LABEL = "case {number} (the library's W_h and b_h, h_T of shape {h})"
 STEP_LABEL = "step {step} of {model} (a vocabulary of {size} tokens), batch of {batch}"
-LABELS = (CONTEXT_LABEL, LIBRARY_CONTEXT_LABEL, STEP_LABEL)
+ENCODER_LABEL = "{model} on a batch of {batch} sources of length {length}"
+LABELS = (CONTEXT_LABEL, LIBRARY_CONTEXT_LABEL, STEP_LABEL, ENCODER_LABEL)
 
 
 def _close(a: object, b: torch.Tensor) -> bool:
@@ -325,4 +326,129 @@ check_decoder_step = Exercise(
     otherwise="{label}: the logits differ from model.step's. Follow the three parts in order: "
     "model.decoder_embedding, model.decoder (one step from the state), model.output.",
     success="{name} gives model.step's logits and new state in all {count} cases: four models, two steps each.",
+)
+
+
+# -- exercise 4: the encoder, one position at a time ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    """What model.encode gives, and what some common mistakes give instead."""
+
+    outputs: torch.Tensor  # [B, T, H]
+    h: torch.Tensor  # [1, B, H]
+    m: torch.Tensor
+    from_zeros: torch.Tensor  # every position run from a zero state: [B, T, H]
+    reversed_outputs: torch.Tensor  # the source read from its last position to its first
+    decoder_outputs: torch.Tensor  # with the decoder's embedding and LSTM
+
+
+def _expected_encoding(model: Seq2Seq, src: torch.Tensor) -> _Encoded:
+    with torch.no_grad():
+        outputs, (h, m) = model.encode(src)
+        embedded = model.encoder_embedding(src)
+        from_zeros = torch.cat([model.encoder(embedded[:, t : t + 1])[0] for t in range(src.shape[1])], dim=1)
+        reversed_outputs, _ = model.encoder(embedded.flip(1))
+        decoder_outputs, _ = model.decoder(model.decoder_embedding(src))
+    return _Encoded(outputs, h, m, from_zeros, reversed_outputs, decoder_outputs)
+
+
+def _encoder_cases() -> list[Case]:
+    gen = torch.Generator().manual_seed(4)
+    setups = [
+        (date_vocabulary(), 16, 32, 4, 8, "Seq2Seq(vocab)"),
+        (date_vocabulary(), 8, 4, 1, 8, "Seq2Seq(vocab, embedding_dim=8, units=4)"),
+        (task_vocabulary(), 6, 10, 3, 5, "Seq2Seq(other_vocab, embedding_dim=6, units=10)"),
+    ]
+    cases = []
+    for number, (vocab, embedding_dim, units, batch, length, name) in enumerate(setups, start=1):
+        model = _build(vocab, embedding_dim, units, False, seed=10 + number)
+        src = torch.randint(3, len(vocab), (batch, length), generator=gen)
+        label = tr(ENCODER_LABEL, model=name, batch=batch, length=length)
+        cases.append(Case((model, src), _expected_encoding(model, src), label))
+    return cases
+
+
+def _encoded_parts(got: object) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    outputs, (h, m) = got
+    if not all(isinstance(t, torch.Tensor) for t in (outputs, h, m)):
+        raise TypeError("not tensors")
+    return outputs, h, m
+
+
+def _encoded_well_formed(got: object) -> bool:
+    try:
+        _encoded_parts(got)
+    except Exception:
+        return False
+    return True
+
+
+def _same_encoding(got: object, e: _Encoded) -> bool:
+    if not _encoded_well_formed(got):
+        return False
+    outputs, h, m = _encoded_parts(got)
+    return _close(outputs, e.outputs) and _close(h, e.h) and _close(m, e.m)
+
+
+def _outputs(got: object) -> torch.Tensor:
+    return _encoded_parts(got)[0]
+
+
+check_encoder_states = Exercise(
+    name="encoder_states",
+    cases=_encoder_cases,
+    returns=tuple,
+    returns_hint="return a pair (outputs, (h_T, m_T)): every hidden state, then the final state.",
+    same=_same_encoding,
+    diagnoses=(
+        Diagnosis(
+            lambda got, e: not _encoded_well_formed(got),
+            "{label}: the result is not a pair (outputs, (h_T, m_T)) of tensors, the way model.encode returns it.",
+        ),
+        Diagnosis(
+            lambda got, e: (
+                _outputs(got).shape == e.outputs.transpose(0, 1).shape and e.outputs.shape[0] != e.outputs.shape[1]
+            ),
+            "{label}: the hidden states are stacked along the wrong axis: one row per example, "
+            "[B, T, H], as nn.LSTM with batch_first=True gives them.",
+        ),
+        Diagnosis(
+            lambda got, e: _outputs(got).shape != e.outputs.shape,
+            "{label}: the hidden states have the wrong shape. Keep one for every position: [B, T, H].",
+        ),
+        Diagnosis(
+            lambda got, e: _close(_outputs(got), e.from_zeros),
+            "{label}: every position starts again from a zero state. Pass the state each step returns "
+            "to the next call of model.encoder.",
+        ),
+        Diagnosis(
+            lambda got, e: (
+                _close(_outputs(got), e.reversed_outputs) or _close(_outputs(got), e.reversed_outputs.flip(1))
+            ),
+            "{label}: the source is read from its last position to its first; the encoder reads x_1 first.",
+        ),
+        Diagnosis(
+            lambda got, e: _close(_outputs(got), e.decoder_outputs),
+            "{label}: the hidden states come from the decoder's embedding and LSTM. The encoder has its own: "
+            "model.encoder_embedding and model.encoder.",
+        ),
+        Diagnosis(
+            lambda got, e: _close(_outputs(got), e.outputs) and _encoded_parts(got)[1].shape != e.h.shape,
+            "{label}: the hidden states are right, but the final state is not in nn.LSTM's layout: "
+            "h_T and m_T are [1, B, H] each.",
+        ),
+        Diagnosis(
+            lambda got, e: _close(_outputs(got), e.outputs) and _close(_encoded_parts(got)[1], e.m),
+            "{label}: the hidden states are right, but h_T and m_T are swapped: nn.LSTM returns (h, m).",
+        ),
+        Diagnosis(
+            lambda got, e: _close(_outputs(got), e.outputs),
+            "{label}: the hidden states are right, but the final state is not the one after the last position.",
+        ),
+    ),
+    otherwise="{label}: the hidden states differ from model.encode's. Look up the embeddings with "
+    "model.encoder_embedding, then call model.encoder on one position at a time, x[:, t : t + 1].",
+    success="{name} gives model.encode's hidden states and final state for all {count} models tried.",
 )

@@ -2,7 +2,8 @@
 
 TEXTS: dict[str, str] = {
     "return a whole number (int).": "请返回一个整数（int）。",
-    "{label} gives {got}, but the corpus only holds the years 1974-2034.": "{label} 得到 {got}，但语料中只有 1974-2034 年。",
+    "{label} gives {got}, a year outside the corpus: section 2 printed its earliest and latest dates.": "{label} 得到 {got}，"
+    "这个年份不在语料的范围内：第 2 节打印过语料中最早和最晚的日期。",
     "{label} gives {got}: a year inside the corpus, but not the one whose last two digits these are. "
     "Look again at which two-digit years belong to which century.": "{label} 得到 {got}：这个年份在语料范围内，"
     "但后两位数字对不上。再看看哪些两位数年份属于哪个世纪。",
@@ -26,4 +27,10 @@ TEXTS: dict[str, str] = {
     "得到 {got}；文本在 '<EOS>' 之后还在继续：'<EOS>' 之后的内容都不属于输出。",
     "{label} gives {got}, which is not the text these tokens spell.": "{label} 得到 {got}，这不是这些词元拼出的文本。",
     "{name} turns all {count} id sequences into the right text.": "{name} 把全部 {count} 个索引序列都还原成了正确的文本。",
+    # figures
+    "source 74-99 → 19xx": "源年份 74-99 → 19xx",
+    "source 00-34 → 20xx": "源年份 00-34 → 20xx",
+    "year": "年份",
+    "dates in the corpus": "语料中的日期数",
+    "Years of the 4000 training dates": "4000 个训练日期的年份分布",
 }
