@@ -1,0 +1,146 @@
+"""Notebook 08's checks refuse the mistakes learners make, each with a message that points at it.
+
+The generic guarantees (solutions pass, stubs are "not written yet", texts translated) are in
+tests/test_exercises.py; here: plausible wrong answers, and verdicts that never give the answer away.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from seq2seq_lib.decoding import Hypothesis
+from seq2seq_lib.exercises import nb08
+from seq2seq_lib.i18n.zh import ZH
+
+# -- exercise 1: beam_step -----------------------------------------------------------------------
+
+
+def _kept(candidates, k):
+    scores, flat = candidates.reshape(-1).topk(k)
+    return flat, scores
+
+
+def right_step(beam_scores, log_probs, k):
+    flat, scores = _kept(beam_scores[:, None] + log_probs, k)
+    return flat // log_probs.shape[1], flat % log_probs.shape[1], scores
+
+
+def token_only(beam_scores, log_probs, k):
+    flat, _ = _kept(log_probs, k)
+    v = log_probs.shape[1]
+    return flat // v, flat % v, (beam_scores[:, None] + log_probs).reshape(-1)[flat]
+
+
+def multiplied(beam_scores, log_probs, k):
+    candidates = (beam_scores[:, None] * log_probs).nan_to_num(-1e300)
+    flat, scores = _kept(candidates, k)
+    return flat // log_probs.shape[1], flat % log_probs.shape[1], scores
+
+
+def per_beam_best(beam_scores, log_probs, k):
+    best, tokens = (beam_scores[:, None] + log_probs).max(dim=1)
+    order = best.argsort(descending=True)
+    return order, tokens[order], best[order]
+
+
+def split_by_k(beam_scores, log_probs, k):
+    flat, scores = _kept(beam_scores[:, None] + log_probs, k)
+    return flat % k, flat // k, scores
+
+
+def worst(beam_scores, log_probs, k):
+    candidates = beam_scores[:, None] + log_probs
+    scores, flat = candidates.nan_to_num(0.0, 0.0, 0.0).reshape(-1).topk(k, largest=False)
+    return flat // log_probs.shape[1], flat % log_probs.shape[1], scores
+
+
+def token_scores(beam_scores, log_probs, k):
+    parents, tokens, _ = right_step(beam_scores, log_probs, k)
+    return parents, tokens, log_probs[parents, tokens]
+
+
+def swapped(beam_scores, log_probs, k):
+    parents, tokens, scores = right_step(beam_scores, log_probs, k)
+    return tokens, parents, scores
+
+
+def too_wide(beam_scores, log_probs, k):
+    flat, scores = _kept(beam_scores[:, None] + log_probs, 2 * k)
+    return flat // log_probs.shape[1], flat % log_probs.shape[1], scores
+
+
+STEP_MISTAKES = [
+    (token_only, "the new token's log probability alone"),
+    (multiplied, "logarithms add"),
+    (per_beam_best, "each beam's best continuation"),
+    (split_by_k, "split wrongly"),
+    (worst, "the k worst"),
+    (token_scores, "the scores returned are the tokens' log probabilities"),
+    (swapped, "parents and tokens are swapped"),
+    (too_wide, "stay k wide"),
+    (lambda s, lp, k: right_step(s, lp, k)[:2], "did not return three sequences"),
+    (lambda s, lp, k: (*right_step(s, lp, k)[:2], right_step(s, lp, k)[2].exp()), "their scores are not"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "phrase"), STEP_MISTAKES)
+def test_beam_step_mistakes(wrong, phrase):
+    result = nb08.check_beam_step(wrong)
+    assert not result and phrase in result.message, result.message
+
+
+def test_beam_step_accepts_lists():
+    assert nb08.check_beam_step(lambda s, lp, k: [part.tolist() for part in right_step(s, lp, k)])
+
+
+def test_beam_step_does_not_give_the_candidates_away():
+    result = nb08.check_beam_step(token_only)
+    case = nb08._step_cases()[0]
+    assert case.label in result.message
+    assert str(case.expected.tokens.tolist()) not in result.message
+    for value in case.expected.scores.tolist():
+        assert f"{value:.2f}" not in result.message
+
+
+# -- exercise 2: normalised_score ----------------------------------------------------------------
+
+SCORE_MISTAKES = [
+    (lambda h, a: h.log_prob * len(h.ids) ** a, "multiplied by U^alpha"),
+    (lambda h, a: h.log_prob / (len(h.ids) - 1) ** a, "U is one short"),
+    (lambda h, a: h.log_prob / len(h.text) ** a, "characters of the text"),
+    (lambda h, a: h.log_prob / len(h.ids), "alpha is not used"),
+    (lambda h, a: h.log_prob / (len(h.ids) * a) if a else h.log_prob, "the wrong place"),
+    (lambda h, a: math.exp(h.log_prob) / len(h.ids) ** a, "that is a probability"),
+    (lambda h, a: h.log_prob - len(h.ids) ** a, "not the log probability divided"),
+    (lambda h, a: str(h.log_prob / len(h.ids) ** a), "one number"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "phrase"), SCORE_MISTAKES)
+def test_normalised_score_mistakes(wrong, phrase):
+    result = nb08.check_normalised_score(wrong)
+    assert not result and phrase in result.message, result.message
+
+
+def test_normalised_score_accepts_a_tensor():
+    assert nb08.check_normalised_score(lambda h, a: torch.tensor(h.log_prob, dtype=torch.float64) / len(h.ids) ** a)
+
+
+def test_normalised_score_does_not_give_the_score_away():
+    result = nb08.check_normalised_score(lambda h, a: h.log_prob / len(h.ids))
+    refused = next(c for c in nb08._score_cases() if c.expected.alpha != 1.0)
+    assert refused.label in result.message
+    assert (
+        f"{refused.expected.value:.3f}" not in result.message and f"{refused.expected.value:.2f}" not in result.message
+    )
+
+
+def test_hypotheses_are_what_beam_search_returns():
+    assert all(isinstance(case.args[0], Hypothesis) for case in nb08._score_cases())
+
+
+def test_case_labels_are_translated():
+    assert all(label in ZH for label in nb08.LABELS)
