@@ -9,6 +9,7 @@ import torch
 
 from seq2seq_lib.exercises import CheckResult, nb03
 from seq2seq_lib.models import EncoderDecoder
+from seq2seq_lib.training import sequence_loss
 
 
 def exact_match(predictions: list[str], targets: list[str]) -> float:
@@ -46,11 +47,29 @@ def greedy_translate(model: EncoderDecoder, text: str) -> str:
     return vocab.decode(ids)
 
 
+def train_steps(
+    model: EncoderDecoder, optimizer: torch.optim.Optimizer, batches: list[tuple[torch.Tensor, torch.Tensor]]
+) -> list[float]:
+    """One training step per batch (teacher-forced logits, masked cross-entropy, backward, step); the losses."""
+    model.train()
+    losses = []
+    for src, y in batches:
+        decoder_inputs, decoder_targets = y[:, :-1], y[:, 1:]  # read <GO> y_1 .., predict y_1 .. <EOS>
+        logits = model(src, decoder_inputs)  # [B, U, V]
+        loss = sequence_loss(logits, decoder_targets, model.vocab.pad_id)  # <PAD> positions left out
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
 def run_checks(model: EncoderDecoder | None = None) -> list[CheckResult]:
     return [
         nb03.check_exact_match(exact_match),
         nb03.check_field_accuracy(field_accuracy),
         nb03.check_greedy_translate(greedy_translate, model),
+        nb03.check_train_steps(train_steps),
     ]
 
 

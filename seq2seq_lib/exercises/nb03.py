@@ -3,18 +3,54 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
 
+from ..i18n import tr
 from ..models import EncoderDecoder, Seq2Seq
-from ..tasks.dates import translate
-from ..vocab import Vocabulary
-from . import CheckResult, call_answer, verdict
+from ..tasks.copy import LengthTaskDataset
+from ..tasks.dates import date_vocabulary, translate
+from .engine import Case, Diagnosis, Exercise
 
 FIELDS = ("day", "month", "year")
 
-# (predictions, targets): whole matches, near misses, a prefix, a malformed output.
+# How the cases are named in verdicts (translated when the cases are built).
+LISTS_LABEL = "for the predictions {predictions} against the targets {targets}, {name}"
+TRANSLATE_LABEL = "greedy_translate(model, {date!r})"
+STEPS_LABEL = "case {number} ({model}, {count} batches of {batch} {what})"
+BATCH_KINDS = ("dates", "padded strings")
+LABELS = (LISTS_LABEL, TRANSLATE_LABEL, STEPS_LABEL, *BATCH_KINDS)
+
+
+def _as_number(value: object) -> float | None:
+    """A finite float from an int, float, NumPy or one-element torch scalar; None otherwise (bools, text)."""
+    if isinstance(value, (bool, str, bytes)):
+        return None
+    if isinstance(value, torch.Tensor):
+        value = value.detach()
+    try:
+        number = float(value)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _lists_label(predictions: Sequence[str], targets: Sequence[str], name: str) -> str:
+    return tr(LISTS_LABEL, predictions=list(predictions), targets=list(targets), name=name)
+
+
+# -- exercise 1: exact match ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Exact:
+    share: float
+    count: int
+    size: int
+
+
+# (predictions, targets): whole matches, near misses, a prefix, a trailing space.
 _EXACT_CASES = (
     (["05/Mar/2024", "01/Jan/2000"], ["05/Mar/2024", "01/Jan/2001"]),
     (["31/Dec/1999"], ["31/Dec/1999"]),
@@ -22,7 +58,58 @@ _EXACT_CASES = (
     (["12/Oct/1987", "12/Oct/1987", "13/Oct/1987", "12/Oct/1987"], ["12/Oct/1987"] * 4),
 )
 
-# Chosen so that the three fields score differently (day 3/5, month 1/5, year 4/5 first), with malformed outputs.
+
+def _exact_cases() -> list[Case]:
+    cases = []
+    for predictions, targets in _EXACT_CASES:
+        count = sum(p == t for p, t in zip(predictions, targets, strict=True))
+        expected = _Exact(count / len(targets), count, len(targets))
+        cases.append(
+            Case((list(predictions), list(targets)), expected, _lists_label(predictions, targets, "exact_match"))
+        )
+    return cases
+
+
+def _near(got: object, value: float) -> bool:
+    number = _as_number(got)
+    return number is not None and abs(number - value) < 1e-9
+
+
+check_exact_match = Exercise(
+    name="exact_match",
+    cases=_exact_cases,
+    same=lambda got, e: _near(got, e.share),
+    diagnoses=(
+        Diagnosis(
+            lambda got, e: _as_number(got) is None,
+            "{label} returns {got}; return one number between 0 and 1.",
+        ),
+        Diagnosis(
+            lambda got, e: e.size > 1 and _near(got, e.count),
+            "{label} returns {got}, a count; return the share, between 0 and 1.",
+        ),
+        Diagnosis(
+            lambda got, e: not 0 <= _as_number(got) <= 1,
+            "{label} returns {got}, which is not a share between 0 and 1.",
+        ),
+    ),
+    otherwise="{label} returns {got}. Only a prediction identical to its target, character for character, "
+    "counts as a match.",
+    success="{name} is right on all {count} lists tried, near misses included.",
+)
+
+
+# -- exercise 2: per-field accuracy --------------------------------------------------------------
+def _fields(predictions: Sequence[str], targets: Sequence[str]) -> dict[str, float]:
+    hits = dict.fromkeys(FIELDS, 0)
+    for predicted, target in zip(predictions, targets, strict=True):
+        got, want = predicted.split("/"), target.split("/")
+        for i, name in enumerate(FIELDS):
+            hits[name] += i < len(got) and got[i] == want[i]
+    return {name: hits[name] / len(targets) for name in FIELDS}
+
+
+# Chosen so that the three fields score differently, with malformed outputs among them.
 _FIELD_CASES = (
     (["05/Mar/2024", "05/Apr/2024", "05/Jun/2024", "06/Jun/2024", "/"], ["05/Mar/2024"] * 5),
     (["29/Feb/2000", "29/Feb", "", "28/Feb/2000"], ["29/Feb/2000"] * 4),
@@ -30,97 +117,55 @@ _FIELD_CASES = (
 )
 
 
-def _exact(predictions: Sequence[str], targets: Sequence[str]) -> float:
-    return sum(p == t for p, t in zip(predictions, targets, strict=True)) / len(targets)
+def _field_cases() -> list[Case]:
+    return [Case((list(p), list(t)), _fields(p, t), _lists_label(p, t, "field_accuracy")) for p, t in _FIELD_CASES]
 
 
-def _fields(predictions: Sequence[str], targets: Sequence[str]) -> dict[str, float]:
-    hits = dict.fromkeys(FIELDS, 0)
-    for predicted, target in zip(predictions, targets, strict=True):
-        got, want = predicted.split("/"), target.split("/")
-        for i, field in enumerate(FIELDS):
-            hits[field] += i < len(got) and got[i] == want[i]
-    return {field: hits[field] / len(targets) for field in FIELDS}
+def _scores(got: dict) -> dict[str, float | None]:
+    return {name: _as_number(got[name]) for name in FIELDS}
 
 
-def _as_number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # int, float, numpy or one-element torch scalars
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
+def _same_fields(got: object, expected: dict[str, float]) -> bool:
+    if not isinstance(got, dict) or set(got) != set(FIELDS):
+        return False
+    scores = _scores(got)
+    return all(scores[n] is not None and abs(scores[n] - expected[n]) < 1e-9 for n in FIELDS)
 
 
-def check_exact_match(exact_match: Callable[[list[str], list[str]], float]) -> CheckResult:
-    """``exact_match(predictions, targets)``: the share of predictions equal to their target, in [0, 1]."""
-    what = "exact_match"
-    for predictions, targets in _EXACT_CASES:
-        ok, got = call_answer(exact_match, list(predictions), list(targets), what=what)
-        if not ok:
-            return got
-        number = _as_number(got)
-        if number is None:
-            return verdict(False, f"{what} returned {got!r}; return one number between 0 and 1.")
-        expected = _exact(predictions, targets)
-        if abs(number - expected) < 1e-9:
-            continue
-        right = sum(p == t for p, t in zip(predictions, targets, strict=True))
-        where = f"predictions {list(predictions)} against targets {list(targets)}"
-        if abs(number - right) < 1e-9 and len(targets) > 1:
-            return verdict(False, f"for {where} you return a count; return the share, between 0 and 1.")
-        if not 0 <= number <= 1:
-            return verdict(False, f"for {where} you return {got!r}, which is not a share between 0 and 1.")
-        return verdict(
-            False,
-            f"for {where} you return {number:.4g}. Only a prediction identical to its target, character for "
-            "character, counts as a match.",
-        )
-    return verdict(True, f"{what} is right on all {len(_EXACT_CASES)} lists tried, near misses included.")
+def _swapped_fields(got: dict, expected: dict[str, float]) -> bool:
+    scores = _scores(got)
+    wrong = [n for n in FIELDS if abs(scores[n] - expected[n]) > 1e-9]
+    return len(wrong) == 2 and all(abs(scores[a] - expected[b]) < 1e-9 for a, b in (wrong, wrong[::-1]))
 
 
-def check_field_accuracy(field_accuracy: Callable[[list[str], list[str]], dict]) -> CheckResult:
-    """``field_accuracy(predictions, targets)``: ``{'day': .., 'month': .., 'year': ..}``, each a share in [0, 1]."""
-    what = "field_accuracy"
-    for predictions, targets in _FIELD_CASES:
-        ok, got = call_answer(field_accuracy, list(predictions), list(targets), what=what)
-        if not ok:
-            return got
-        if not isinstance(got, dict) or set(got) != set(FIELDS):
-            keys = sorted(got) if isinstance(got, dict) else type(got).__name__
-            return verdict(False, f"{what} should return a dict with the keys 'day', 'month' and 'year', got {keys}.")
-        expected = _fields(predictions, targets)
-        where = f"predictions {list(predictions)} against targets {list(targets)}"
-        numbers = {field: _as_number(got[field]) for field in FIELDS}
-        for field in FIELDS:
-            number = numbers[field]
-            if number is None or not 0 <= number <= 1:
-                return verdict(
-                    False, f"for {where}, {field!r} is {got[field]!r}: each field's score is a share between 0 and 1."
-                )
-        for field in FIELDS:
-            number = numbers[field]
-            if abs(number - expected[field]) < 1e-9:
-                continue
-            swapped = [
-                other
-                for other in FIELDS
-                if abs(number - expected[other]) < 1e-9 and abs(numbers[other] - expected[field]) < 1e-9
-            ]
-            if swapped:
-                return verdict(
-                    False,
-                    f"for {where}, {field!r} and {swapped[0]!r} have each other's scores: check which part is which.",
-                )
-            return verdict(
-                False,
-                f"for {where}, the {field!r} score is {number:.4g}. Split each string at '/' (day/month/year); a "
-                "field counts when the prediction has it and it equals the target's.",
-            )
-    return verdict(True, f"{what} is right on all {len(_FIELD_CASES)} lists tried, malformed outputs included.")
+check_field_accuracy = Exercise(
+    name="field_accuracy",
+    cases=_field_cases,
+    returns=dict,
+    returns_hint="return a dict with the keys 'day', 'month' and 'year'.",
+    same=_same_fields,
+    diagnoses=(
+        Diagnosis(
+            lambda got, e: set(got) != set(FIELDS),
+            "{label} returns {got}; the dict needs exactly the keys 'day', 'month' and 'year'.",
+        ),
+        Diagnosis(
+            lambda got, e: any(s is None or not 0 <= s <= 1 for s in _scores(got).values()),
+            "{label} returns {got}: each field's score is a share between 0 and 1.",
+        ),
+        Diagnosis(
+            _swapped_fields,
+            "{label} returns {got}: two fields have each other's scores. Check which part of the split is which: "
+            "day/month/year.",
+        ),
+    ),
+    otherwise="{label} returns {got}. Split each string at '/' (day/month/year); a field counts when the "
+    "prediction has it and it equals the target's.",
+    success="{name} is right on all {count} lists tried, malformed outputs included.",
+)
 
 
+# -- exercise 3: greedy decoding by hand ---------------------------------------------------------
 # Dates the greedy loop is tried on: both centuries, both ends of the corpus.
 PROBES = ("24-03-05", "74-07-23", "99-12-31", "00-01-01", "34-10-05", "87-11-30")
 
@@ -134,44 +179,207 @@ def _default_model() -> EncoderDecoder:
     """
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(0)
-        model = Seq2Seq(Vocabulary.dates())
+        model = Seq2Seq(date_vocabulary(), max_output_len=10)
     with torch.no_grad():
         for parameter in model.parameters():
             parameter.mul_(5.0)
     return model.eval()
 
 
-def check_greedy_translate(
-    greedy_translate: Callable[[EncoderDecoder, str], str], model: EncoderDecoder | None = None
-) -> CheckResult:
-    """``greedy_translate(model, text)``: greedy decoding written out with ``encode``, ``initial_state`` and ``step``.
+def _translate_cases(model: EncoderDecoder | None = None) -> list[Case]:
+    model = _default_model() if model is None else model
+    return [Case((model, text), translate(model, text), tr(TRANSLATE_LABEL, date=text)) for text in PROBES]
 
-    Compared with :func:`seq2seq_lib.translate` on a few dates, for ``model`` (default: an
-    untrained model with fixed weights, whose outputs are nonsense but depend on the date).
-    """
-    what = "greedy_translate"
-    if model is None:
-        model = _default_model()
-    for text in PROBES:
-        expected = translate(model, text)
-        ok, got = call_answer(greedy_translate, model, text, what=f"{what}(model, {text!r})")
-        if not ok:
-            return got
-        if not isinstance(got, str):
-            return verdict(
-                False, f"{what}(model, {text!r}) returned {type(got).__name__}; return the translation as a str."
-            )
-        if got == expected:
-            continue
-        if "<" in got:
-            problem = "special tokens such as <GO> and <EOS> do not belong in the text"
-        elif got.startswith(expected):
-            problem = "it goes on too long: stop at <EOS>, and after at most model.max_output_len steps"
-        elif expected.startswith(got):
-            problem = "it stops too early: run up to model.max_output_len steps, until <EOS>"
-        else:
-            problem = "check that each step feeds back the token just predicted and carries the state on"
-        return verdict(
-            False, f"for {text!r} your loop gives {got!r} but seq2seq_lib.translate gives {expected!r}; {problem}."
+
+check_greedy_translate = Exercise(
+    name="greedy_translate",
+    cases=_translate_cases,
+    returns=str,
+    returns_hint="return the translation as one str.",
+    diagnoses=(
+        Diagnosis(
+            lambda got, e: "<" in got,
+            "{label} gives {got}: special tokens such as <GO> and <EOS> do not belong in the text.",
+        ),
+        Diagnosis(
+            lambda got, e: got.startswith(e),
+            "{label} gives {got}, which goes on too long: stop at <EOS>, and after at most model.max_output_len steps.",
+        ),
+        Diagnosis(
+            lambda got, e: e.startswith(got),
+            "{label} gives {got}, which stops too early: run until <EOS>, up to model.max_output_len steps.",
+        ),
+    ),
+    otherwise="{label} gives {got}, not what seq2seq_lib.translate gives. Check that each step feeds back the "
+    "token just predicted and carries the state on.",
+    success="{name} agrees with seq2seq_lib.translate on all {count} dates.",
+)
+
+
+# -- exercise 4: training steps ------------------------------------------------------------------
+LR, BETAS = 0.02, (0.7, 0.95)
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """The reference losses, and what some common mistakes give instead (each a list, one per batch)."""
+
+    losses: list[float]
+    no_step: list[float]  # optimizer.step() never called
+    no_zero_grad: list[float]  # gradients of earlier batches accumulate
+    unshifted: list[float]  # the decoder's input compared with itself: targets y[:, :-1]
+    with_padding: list[float]  # <PAD> positions counted in the loss
+    summed: list[float]  # the sum over positions instead of the mean
+    padded: bool
+
+
+def _mean_loss(model: EncoderDecoder, src: torch.Tensor, y: torch.Tensor, how: str) -> torch.Tensor:
+    logits = model(src, y[:, :-1])  # [B, U, V], teacher forced
+    targets = y[:, :-1] if how == "unshifted" else y[:, 1:]
+    flat_logits, flat_targets = logits.reshape(-1, logits.shape[-1]), targets.reshape(-1)
+    if how == "with_padding":
+        return F.cross_entropy(flat_logits, flat_targets)
+    reduction = "sum" if how == "summed" else "mean"
+    return F.cross_entropy(flat_logits, flat_targets, ignore_index=model.vocab.pad_id, reduction=reduction)
+
+
+def _run(model: EncoderDecoder, batches, how: str = "right") -> list[float]:
+    """Train a private copy of ``model`` on ``batches`` the way ``how`` names; the losses before each step."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        copy_of = type(model)(model.vocab, **model.config())
+    copy_of.load_state_dict(model.state_dict())
+    optimizer = torch.optim.Adam(copy_of.parameters(), lr=LR, betas=BETAS)
+    copy_of.train()
+    losses = []
+    for src, y in batches:
+        if how != "no_zero_grad":
+            optimizer.zero_grad()
+        loss = _mean_loss(copy_of, src, y, "right" if how in ("no_step", "no_zero_grad") else how)
+        loss.backward()
+        if how != "no_step":
+            optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+def _steps_cases() -> list[Case]:
+    """A date model on date batches (no padding), then a copy-task model on padded batches of strings."""
+    from ..tasks.dates import DateDataset
+
+    dates = DateDataset(12, seed=3)
+    date_x, date_y = dates.tensors()
+    strings = LengthTaskDataset(12, 2, 7, seed=5)
+    string_x, string_y = strings.tensors()
+    setups = [
+        ("Seq2Seq(date_vocab)", date_vocabulary(), date_x, date_y, 4, "dates", False),
+        (
+            "Seq2Seq(copy_vocab, embedding_dim=8, units=12)",
+            strings.vocab,
+            string_x,
+            string_y,
+            4,
+            "padded strings",
+            True,
+        ),
+    ]
+    cases = []
+    for number, (name, vocab, x, y, batch, what, padded) in enumerate(setups, start=1):
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(number)
+            if padded:
+                model = Seq2Seq(vocab, embedding_dim=8, units=12, max_output_len=y.shape[1] - 1)
+            else:
+                model = Seq2Seq(vocab, max_output_len=y.shape[1] - 1)
+        optimizer = torch.optim.Adam(model.parameters(), lr=LR, betas=BETAS)
+        batches = [(x[i : i + batch], y[i : i + batch]) for i in range(0, len(x), batch)]
+        batches.append(batches[0])  # the first batch again: its loss must have fallen
+        expected = _Steps(
+            *(_run(model, batches, how) for how in ("right", "no_step", "no_zero_grad", "unshifted")),
+            _run(model, batches, "with_padding"),
+            _run(model, batches, "summed"),
+            padded,
         )
-    return verdict(True, f"{what} agrees with seq2seq_lib.translate on all {len(PROBES)} dates.")
+        label = tr(STEPS_LABEL, number=number, model=name, count=len(batches), batch=batch, what=tr(what))
+        cases.append(Case((model, optimizer, batches), expected, label))
+    return cases
+
+
+def _numbers(got: object) -> list[float]:
+    """The answer as a list of floats; raises if it is not one."""
+    numbers = [_as_number(value) for value in got]
+    if any(n is None for n in numbers):
+        raise TypeError("not numbers")
+    return numbers
+
+
+def _close(got: object, expected: list[float]) -> bool:
+    numbers = _numbers(got)
+    return len(numbers) == len(expected) and all(
+        math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-5) for a, b in zip(numbers, expected, strict=False)
+    )
+
+
+def _well_formed(got: object) -> bool:
+    try:
+        _numbers(got)
+    except Exception:
+        return False
+    return True
+
+
+def _first_right(got: object, e: _Steps) -> bool:
+    return math.isclose(_numbers(got)[0], e.losses[0], rel_tol=1e-4, abs_tol=1e-5)
+
+
+check_train_steps = Exercise(
+    name="train_steps",
+    cases=_steps_cases,
+    returns=list,
+    returns_hint="return a list with one loss (a float) per batch.",
+    same=lambda got, e: _well_formed(got) and _close(got, e.losses),
+    diagnoses=(
+        Diagnosis(
+            lambda got, e: not _well_formed(got),
+            "{label} returns {got}; each loss should be one number: loss.item().",
+        ),
+        Diagnosis(
+            lambda got, e: len(got) != len(e.losses),
+            "{label} returns {got}: the list should have one loss per batch, in order.",
+        ),
+        Diagnosis(
+            lambda got, e: _close(got, e.unshifted),
+            "{label} returns {got}: the targets are not shifted. The decoder reads y[:, :-1] and must predict "
+            "the token that follows each one, y[:, 1:].",
+        ),
+        Diagnosis(
+            lambda got, e: e.padded and _close(got, e.with_padding),
+            "{label} returns {got}: the <PAD> positions count in the loss. Pass ignore_index=model.vocab.pad_id "
+            "to the cross-entropy (or use sequence_loss).",
+        ),
+        Diagnosis(
+            lambda got, e: _close(got, e.summed),
+            "{label} returns {got}: the loss is summed over the positions. Take the mean, as F.cross_entropy "
+            "does by default.",
+        ),
+        Diagnosis(
+            lambda got, e: _close(got, e.no_step),
+            "{label} returns {got}: the loss is right on the first batch but never changes the weights. "
+            "Call optimizer.step() after loss.backward().",
+        ),
+        Diagnosis(
+            lambda got, e: _close(got, e.no_zero_grad),
+            "{label} returns {got}: the gradients of earlier batches pile up. Call optimizer.zero_grad() before "
+            "each backward().",
+        ),
+        Diagnosis(
+            lambda got, e: _first_right(got, e),
+            "{label} returns {got}: the first loss is right, the later ones are not. In each step: zero_grad, "
+            "the loss, backward, step; and return the loss computed before the step.",
+        ),
+    ),
+    otherwise="{label} returns {got}, and already the first loss differs. Compute the teacher-forced logits "
+    "model(src, y[:, :-1]) and their cross-entropy against y[:, 1:], ignoring <PAD>.",
+    success="{name} gives the reference loss on every batch of both cases ({count} cases): "
+    "each step learned what it should.",
+)
