@@ -135,9 +135,12 @@ def _progress_bar(total: int, enabled: bool):
 
 
 def _adam(model: EncoderDecoder, settings: Settings, device: torch.device) -> torch.optim.Adam:
-    # Fused Adam (one kernel for all parameters) on the devices this torch build supports.
-    fused = {"fused": True} if device.type in ("cpu", "cuda") else {}
-    return torch.optim.Adam(model.parameters(), lr=settings.lr, betas=tuple(settings.betas), **fused)
+    # Fused Adam (one kernel for all parameters) where this torch has the kernel: on CUDA, and
+    # on the CPU from torch 2.4 (before it, fused=True on the CPU raises). Elsewhere the default
+    # (foreach) Adam: the same update, computed in a few kernels instead of one.
+    fused = device.type == "cuda" or (device.type == "cpu" and torch.__version__ >= (2, 4))
+    options = {"fused": True} if fused else {}
+    return torch.optim.Adam(model.parameters(), lr=settings.lr, betas=tuple(settings.betas), **options)
 
 
 def _check_train_arguments(model, dataset, eval_dataset, target_accuracy, seed, progress) -> None:
@@ -229,7 +232,10 @@ def train(
                 for group in optimizer.param_groups:
                     group["lr"] = epoch_lr
                 order = torch.randperm(len(x), generator=generator, device="cpu").to(device)
-                loss = run_epoch(model, optimizer, x, y, order, settings.batch_size, ratio, generator)
+                # Adam makes its step counters at its first step; before torch 2.4 the unfused
+                # Adam makes them on the default device (which may be "cuda"), not the model's.
+                with torch.device(device):
+                    loss = run_epoch(model, optimizer, x, y, order, settings.batch_size, ratio, generator)
                 row = {"epoch": epoch + 1, "loss": loss, "lr": epoch_lr, "teacher_forcing": ratio}
                 if eval_dataset is not None:
                     row.update(evaluate(model, eval_dataset))

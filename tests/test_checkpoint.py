@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import errno
+import importlib.util
 import os
 import pickle
+import re
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +20,7 @@ from seq2seq_lib import AttentionSeq2Seq, Seq2Seq, Vocabulary, evaluate, load_mo
 from seq2seq_lib.checkpoint import CheckpointError, CheckpointWriteError, _digest
 
 VOCAB = Vocabulary.dates()
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def assert_same_model(a: torch.nn.Module, b: torch.nn.Module) -> None:
@@ -366,6 +372,53 @@ def test_every_flipped_byte_is_refused_or_loads_the_identical_model(small_checkp
         assert_same_model(loaded, model)
         outcomes["identical"] += 1
     assert outcomes["refused"] > 100 and sum(outcomes.values()) == len(range(0, len(raw), 7)), outcomes
+
+
+def load_fuzz_script():
+    spec = importlib.util.spec_from_file_location("_fuzz_checkpoint", ROOT / "scripts" / "fuzz_checkpoint.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_fuzz_script_passes_on_a_sample():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "fuzz_checkpoint.py"), "--sample", "60", "--seed", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    counts = re.search(r"^60 mutations of [\d,]+ bytes: (\d+) identical, (\d+) refused, 0 other", done.stdout, re.M)
+    assert counts and int(counts[1]) + int(counts[2]) == 60, done.stdout
+
+
+def test_the_fuzz_script_fails_when_a_damaged_file_loads_a_different_model(monkeypatch, capsys):
+    fuzz = load_fuzz_script()
+    real_load = fuzz.load_model
+
+    def misleading_load(path):  # the original loads; every damaged file "loads" a fresh model
+        return real_load(path) if Path(path).name == "original.pt" else Seq2Seq(VOCAB, units=3)
+
+    monkeypatch.setattr(fuzz, "load_model", misleading_load)
+    assert fuzz.main(["--sample", "3"]) == 1
+    out, err = capsys.readouterr()
+    assert "3 mutations" in out and "0 identical, 0 refused, 3 other" in out
+    assert err.count("loaded, but") == 3
+
+
+def test_the_fuzz_script_counts_an_unexpected_exception_as_a_failure(monkeypatch, capsys):
+    fuzz = load_fuzz_script()
+    real_load = fuzz.load_model
+
+    def crashing_load(path):
+        if Path(path).name == "original.pt":
+            return real_load(path)
+        raise RuntimeError("unpickling went wrong")
+
+    monkeypatch.setattr(fuzz, "load_model", crashing_load)
+    assert fuzz.main(["--sample", "2"]) == 1
+    assert "RuntimeError: unpickling went wrong" in capsys.readouterr().err
 
 
 # -- files that carry code ---------------------------------------------------------
