@@ -63,10 +63,11 @@ def run_notebook(path: Path, timeout: int = 600) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all in notebooks/)")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all, both editions)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
     args = parser.parse_args()
-    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    editions = (ROOT / "notebooks", ROOT / "notebooks" / "zh")
+    paths = args.notebooks or [p for folder in editions for p in sorted(folder.glob("[0-9]*.ipynb"))]
     for path in paths:
         print(f"running {path} ...", flush=True)
         print(f"  done in {run_notebook(path.resolve(), args.timeout):.1f} s", flush=True)

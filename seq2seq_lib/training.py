@@ -18,6 +18,7 @@ schedule), :func:`run_epoch` (one pass over the data), :func:`evaluate` (scoring
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Callable
@@ -143,6 +144,13 @@ def _adam(model: EncoderDecoder, settings: Settings, device: torch.device) -> to
     return torch.optim.Adam(model.parameters(), lr=settings.lr, betas=tuple(settings.betas), **options)
 
 
+def _step_counters_on(device: torch.device):
+    """Adam makes its step counters at its first step; before torch 2.4 the unfused Adam makes
+    them on the default device (which may be "cuda"), not the model's: there, make them on
+    ``device``. From 2.4 on, nothing: ``torch.device`` as a context intercepts every torch call."""
+    return torch.device(device) if torch.__version__ < (2, 4) else contextlib.nullcontext()
+
+
 def _check_train_arguments(model, dataset, eval_dataset, target_accuracy, seed, progress) -> None:
     if not isinstance(model, EncoderDecoder):
         raise ArgumentError(f"model must be a seq2seq_lib model, got {type(model).__name__}")
@@ -232,9 +240,7 @@ def train(
                 for group in optimizer.param_groups:
                     group["lr"] = epoch_lr
                 order = torch.randperm(len(x), generator=generator, device="cpu").to(device)
-                # Adam makes its step counters at its first step; before torch 2.4 the unfused
-                # Adam makes them on the default device (which may be "cuda"), not the model's.
-                with torch.device(device):
+                with _step_counters_on(device):
                     loss = run_epoch(model, optimizer, x, y, order, settings.batch_size, ratio, generator)
                 row = {"epoch": epoch + 1, "loss": loss, "lr": epoch_lr, "teacher_forcing": ratio}
                 if eval_dataset is not None:
