@@ -13,10 +13,15 @@ error, nothing done); 130 interrupted with Ctrl-C (any existing checkpoint untou
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+import torch
 
 from .checkpoint import CheckpointError, CheckpointWriteError, check_writable, load_model, save_model
 from .decoding import MAX_BEAM_WIDTH
@@ -129,6 +134,24 @@ def run_train(args: argparse.Namespace) -> int:
         path = prepare_checkpoint_path(args.checkpoint)
     except (ValueError, OSError) as err:
         return fail(str(err))
+    with _interrupt_exits_at_once(INTERRUPTED_TRAINING):
+        model, history, held_out = _train_model(args, device)
+    last = history.iloc[-1]
+    print(
+        f"held-out exact match after {len(history)} epochs: {last['exact_match']:.2%} of {len(held_out)} dates "
+        f"never seen in training (day {last['day']:.2%}, month {last['month']:.2%}, year {last['year']:.2%}); "
+        f"{last['elapsed_s']:.1f} s"
+    )
+    try:
+        with _interrupt_waits():  # a Ctrl-C now would leave a half-written temporary file
+            save_model(model, path)
+    except OSError as err:
+        return fail(str(err))
+    print(f"saved to {path}")
+    return 0
+
+
+def _train_model(args: argparse.Namespace, device: torch.device):
     corpus = DateDataset(args.train_size, seed=213)
     held_out = held_out_dataset(corpus, n=2000)
     set_seed(args.seed)
@@ -145,18 +168,45 @@ def run_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         progress=not args.quiet,
     )
-    last = history.iloc[-1]
-    print(
-        f"held-out exact match after {len(history)} epochs: {last['exact_match']:.2%} of {len(held_out)} dates "
-        f"never seen in training (day {last['day']:.2%}, month {last['month']:.2%}, year {last['year']:.2%}); "
-        f"{last['elapsed_s']:.1f} s"
-    )
+    return model, history, held_out
+
+
+INTERRUPTED_TRAINING = "training stopped; nothing was saved (any existing checkpoint is unchanged)"
+INTERRUPTED_TRANSLATION = "translation stopped (any existing checkpoint is unchanged)"
+
+
+@contextlib.contextmanager
+def _interrupt_exits_at_once(what: str):
+    """While training, Ctrl-C ends the process at once, status 130: nothing is written yet, and
+    a ``KeyboardInterrupt`` could be swallowed by library code it lands in (a lazy import inside
+    torch), which would turn an interrupted run into a finished one."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; KeyboardInterrupt still applies
+        return
+
+    def leave(signum, frame):
+        sys.stdout.flush()
+        print(f"\ninterrupted: {what}", file=sys.stderr, flush=True)
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, leave)
     try:
-        save_model(model, path)
-    except OSError as err:
-        return fail(str(err))
-    print(f"saved to {path}")
-    return 0
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def _interrupt_waits():
+    """Ctrl-C is held back (ignored) for the few milliseconds of an atomic save."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def input_lines(dates: Sequence[str]) -> Iterator[list[tuple[int, bytes | str]]]:
@@ -227,8 +277,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "seq2seq-dates") -> int:
     try:
         return run_train(args) if args.command == "train" else run_translate(args)
     except KeyboardInterrupt:
-        what = "training stopped; nothing was saved" if args.command == "train" else "translation stopped"
-        print(f"\ninterrupted: {what} (any existing checkpoint is unchanged)", file=sys.stderr)
+        what = INTERRUPTED_TRAINING if args.command == "train" else INTERRUPTED_TRANSLATION
+        print(f"\ninterrupted: {what}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (``| head -1``). Point stdout at /dev/null so that Python's

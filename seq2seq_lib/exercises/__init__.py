@@ -11,28 +11,6 @@ the same checks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from .engine import ALL_EXERCISES, Case, CheckResult, Diagnosis, Exercise, fail
 
 __all__ = ["ALL_EXERCISES", "Case", "CheckResult", "Diagnosis", "Exercise", "fail"]
-
-
-# -- legacy helpers of the checks not yet declared as Exercises (removed once all are) ---------
-def verdict(passed: bool, message: str) -> CheckResult:
-    """Print the verdict for the learner and return it."""
-    result = CheckResult(bool(passed), message)
-    print(result)
-    return result
-
-
-def call_answer(function: Callable[..., Any], *args: Any, what: str = "your function") -> tuple[bool, Any]:
-    if not callable(function):
-        return False, verdict(False, f"{what} should be a function, got {type(function).__name__}.")
-    try:
-        return True, function(*args)
-    except NotImplementedError:
-        return False, verdict(False, f"{what} is not written yet (it raises NotImplementedError).")
-    except Exception as err:  # the learner's bug, reported in words
-        return False, verdict(False, f"{what} raised {type(err).__name__}: {err}")
