@@ -137,7 +137,7 @@ def seq2seq_architecture(path: Path) -> Path:
     label(ax, ctx_x, y_cell + 0.22, "$C = h_T$", 16, CONTEXT[1])
     label(ax, ctx_x, y_cell - 0.24, "(or $W_h h_T + b_h$)", 12, CONTEXT[1])
     label(ax, ctx_x, y_cell - 0.95, "context vector", 12, CONTEXT[1])
-    label(ax, ctx_x, y_cell + 0.95, "$(h_T, c_T)$", 13, MUTED)
+    label(ax, ctx_x, y_cell + 0.95, "$(h_T, m_T)$", 13, MUTED)
     arrow(ax, (enc_x[-1] + cw / 2, y_cell), (ctx_x - 0.9, y_cell), color=CONTEXT[1], lw=2)
     arrow(ax, (ctx_x + 0.9, y_cell), (dec_x[0] - cw / 2, y_cell), color=CONTEXT[1], lw=2)
 
