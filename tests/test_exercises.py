@@ -115,3 +115,21 @@ def test_checks_leave_the_global_random_generators_alone():
     for notebook in MODULES:
         solution_of(notebook).run_checks()
     assert torch.equal(torch.rand(3), expected[0]) and np.array_equal(np.random.rand(3), expected[1])
+
+
+def test_answers_are_read_as_numbers_the_same_way_in_every_check():
+    from seq2seq_lib.exercises.answers import arrays_close, as_floats, not_numbers, tensors_close
+
+    reference = np.array([[0.25, 0.75]])
+    with_grad = torch.tensor([[0.25, 0.75]], requires_grad=True)
+    for answer in (with_grad, [[0.25, 0.75]], reference.astype(np.float32)):
+        assert arrays_close(answer, reference, atol=1e-6)
+    for wrong in (None, "0.25 0.75", [[0.25], [0.75, 1.0]], [0.25, 0.75], [[0.25, 0.76]]):
+        assert not arrays_close(wrong, reference, atol=1e-6), wrong
+    assert not_numbers(None) and not_numbers("x") and not not_numbers([1, 2])
+    assert as_floats(with_grad).dtype == np.float64
+    expected = torch.tensor([1.0, 2.0])
+    assert tensors_close(torch.tensor([1.0, 2.0 + 1e-7]), expected, atol=1e-6)
+    for wrong in (np.array([1.0, 2.0]), torch.tensor([1, 2]), torch.tensor([[1.0, 2.0]]), torch.tensor([1.0, 2.1])):
+        assert not tensors_close(wrong, expected, atol=1e-6), wrong
+    assert not tensors_close(torch.tensor([1.0]), None, atol=1e-6)

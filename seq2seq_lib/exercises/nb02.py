@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import torch
 import torch.nn.functional as F
@@ -12,6 +13,7 @@ from ..i18n import tr
 from ..models import Seq2Seq
 from ..tasks.copy import task_vocabulary
 from ..tasks.dates import date_vocabulary
+from .answers import tensors_close
 from .engine import Case, Diagnosis, Exercise
 
 _ATOL = 1e-5
@@ -24,8 +26,7 @@ ENCODER_LABEL = "{model} on a batch of {batch} sources of length {length}"
 LABELS = (CONTEXT_LABEL, LIBRARY_CONTEXT_LABEL, STEP_LABEL, ENCODER_LABEL)
 
 
-def _close(a: object, b: torch.Tensor) -> bool:
-    return isinstance(a, torch.Tensor) and a.shape == b.shape and torch.allclose(a.detach().float(), b, atol=_ATOL)
+_close = partial(tensors_close, atol=_ATOL)
 
 
 # -- exercise 1: an LSTM's parameters ------------------------------------------------------------

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
+from .answers import arrays_close, as_floats
 from .engine import Case, Diagnosis, Exercise
 
 _ATOL = 1e-9
@@ -17,17 +19,7 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def _floats(got: object) -> np.ndarray:
-    """The answer as a float64 array (raises if it is not numbers)."""
-    return np.asarray(got, dtype=np.float64)
-
-
-def _close(got: object, want: np.ndarray) -> bool:
-    try:
-        array = _floats(got)
-    except (TypeError, ValueError):
-        return False
-    return array.shape == want.shape and bool(np.allclose(array, want, rtol=0, atol=_ATOL))
+_close = partial(arrays_close, atol=_ATOL)
 
 
 def _shown(values: np.ndarray) -> str:
@@ -57,11 +49,11 @@ def _softmax_cases() -> list[Case]:
 
 
 def _not_finite(got: object, e: object) -> bool:
-    return not bool(np.all(np.isfinite(_floats(got))))
+    return not bool(np.all(np.isfinite(as_floats(got))))
 
 
 def _one_distribution_for_all(got: object, e: _Softmax) -> bool:
-    array = _floats(got)
+    array = as_floats(got)
     return e.scores.ndim == 2 and np.isclose(array.sum(), 1.0) and not np.allclose(array.sum(axis=-1), 1.0)
 
 
@@ -77,7 +69,7 @@ check_softmax = Exercise(
     same=lambda got, e: _close(got, e.alpha),
     diagnoses=(
         Diagnosis(
-            lambda got, e: _floats(got).shape != e.alpha.shape,
+            lambda got, e: as_floats(got).shape != e.alpha.shape,
             "{label} gives an array of another shape: return one weight per score, in the shape of the scores.",
         ),
         Diagnosis(
@@ -102,7 +94,7 @@ check_softmax = Exercise(
             "{label} gives {got}: these are the exponentials, not yet divided by their total.",
         ),
         Diagnosis(
-            lambda got, e: not np.allclose(_floats(got).sum(axis=-1), 1.0),
+            lambda got, e: not np.allclose(as_floats(got).sum(axis=-1), 1.0),
             "{label} gives {got}: the weights of a row do not sum to 1.",
         ),
     ),
@@ -146,16 +138,16 @@ check_context_vector = Exercise(
     same=lambda got, e: _close(got, e.c),
     diagnoses=(
         Diagnosis(
-            lambda got, e: _floats(got).shape == e.h.shape,
+            lambda got, e: as_floats(got).shape == e.h.shape,
             "{label} gives an array of shape [T, H]: each h_j is weighted, but the weighted rows are not added up.",
         ),
         Diagnosis(
-            lambda got, e: _floats(got).shape == e.alpha.shape and e.alpha.shape != e.c.shape,
+            lambda got, e: as_floats(got).shape == e.alpha.shape and e.alpha.shape != e.c.shape,
             "{label} gives one number per source position: the sum runs over the wrong axis. c has one number "
             "per hidden unit; the sum runs over the positions j.",
         ),
         Diagnosis(
-            lambda got, e: _floats(got).shape != e.c.shape,
+            lambda got, e: as_floats(got).shape != e.c.shape,
             "{label} gives an array of the wrong shape: c has one number per hidden unit, shape [H].",
         ),
         Diagnosis(
@@ -201,12 +193,12 @@ def _masked_cases() -> list[Case]:
 
 
 def _masked_right(got: object, e: _Masked) -> bool:
-    array = _floats(got)
+    array = as_floats(got)
     return _close(array, e.alpha) and bool(np.all(array[~e.mask] == 0.0))
 
 
 def _padded_nonzero(got: object, e: _Masked) -> bool:
-    return bool(np.any(_floats(got)[~e.mask] != 0.0))
+    return bool(np.any(as_floats(got)[~e.mask] != 0.0))
 
 
 def _not_renormalised(got: object, e: _Masked) -> bool:
@@ -222,7 +214,7 @@ check_masked_softmax = Exercise(
     same=_masked_right,
     diagnoses=(
         Diagnosis(
-            lambda got, e: _floats(got).shape != e.scores.shape,
+            lambda got, e: as_floats(got).shape != e.scores.shape,
             "{label} gives an array of another shape: keep one weight per score, padded positions included.",
         ),
         Diagnosis(
@@ -245,7 +237,7 @@ check_masked_softmax = Exercise(
             "rest no longer sums to 1. The real positions must share all of the weight.",
         ),
         Diagnosis(
-            lambda got, e: not np.isclose(_floats(got).sum(), 1.0),
+            lambda got, e: not np.isclose(as_floats(got).sum(), 1.0),
             "{label} gives {got}: the weights do not sum to 1.",
         ),
     ),
@@ -285,7 +277,7 @@ check_general_score = Exercise(
     same=lambda got, e: _close(got, e.e),
     diagnoses=(
         Diagnosis(
-            lambda got, e: _floats(got).shape != e.e.shape,
+            lambda got, e: as_floats(got).shape != e.e.shape,
             "{label} gives an array of the wrong shape: one score per source position, shape [T].",
         ),
         Diagnosis(
@@ -298,7 +290,7 @@ check_general_score = Exercise(
             "one h_j per row of h, that is h @ W.T.",
         ),
         Diagnosis(
-            lambda got, e: np.allclose(_floats(got) - e.e, (_floats(got) - e.e)[0], atol=_ATOL),
+            lambda got, e: np.allclose(as_floats(got) - e.e, (as_floats(got) - e.e)[0], atol=_ATOL),
             "{label} gives {got}: every score is off by the same amount. Look at the bias b: it is added to "
             "W h_j before the product with s.",
         ),

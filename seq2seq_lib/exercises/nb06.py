@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import torch
@@ -12,6 +13,7 @@ from ..i18n import tr
 from ..models import AttentionSeq2Seq
 from ..tasks.copy import task_vocabulary
 from ..tasks.dates import date_vocabulary
+from .answers import arrays_close, as_floats, not_numbers, tensors_close
 from .engine import Case, Diagnosis, Exercise
 
 _ATOL = 1e-9
@@ -23,27 +25,7 @@ MASKED_STEP_LABEL = "step {step} of {model}, batch of {batch}, some source posit
 LABELS = (STEP_LABEL, MASKED_STEP_LABEL)
 
 
-def _floats(got: object) -> np.ndarray:
-    if isinstance(got, torch.Tensor):
-        got = got.detach().cpu().numpy()
-    return np.asarray(got, dtype=np.float64)
-
-
-def _not_numbers(got: object) -> bool:
-    if got is None:
-        return True
-    try:
-        _floats(got)
-    except (TypeError, ValueError):
-        return True
-    return False
-
-
-def _close(got: object, want: np.ndarray) -> bool:
-    if _not_numbers(got):
-        return False
-    array = _floats(got)
-    return array.shape == want.shape and bool(np.allclose(array, want, rtol=0, atol=_ATOL))
+_close = partial(arrays_close, atol=_ATOL)
 
 
 def _rows(alpha: np.ndarray) -> str:
@@ -74,18 +56,18 @@ check_most_attended = Exercise(
     cases=_attended_cases,
     same=lambda got, e: _close(got, e.astype(np.float64)),
     diagnoses=(
-        Diagnosis(lambda got, e: _not_numbers(got), "{label} gives {got}, which is not a list or array of positions."),
+        Diagnosis(lambda got, e: not_numbers(got), "{label} gives {got}, which is not a list or array of positions."),
         Diagnosis(
-            lambda got, e: _floats(got).size != e.size and _floats(got).ndim == 1 and _floats(got).size > e.size,
+            lambda got, e: as_floats(got).size != e.size and as_floats(got).ndim == 1 and as_floats(got).size > e.size,
             "{label} gives {got}: one number per source position. The maximum is taken over the wrong axis: "
             "each output token (row) needs one answer.",
         ),
         Diagnosis(
-            lambda got, e: _floats(got).shape != e.shape,
+            lambda got, e: as_floats(got).shape != e.shape,
             "{label} gives {got}: return one position per output token (per row).",
         ),
         Diagnosis(
-            lambda got, e: bool(np.any(_floats(got) != np.round(_floats(got)))),
+            lambda got, e: bool(np.any(as_floats(got) != np.round(as_floats(got)))),
             "{label} gives {got}: these are weights, but the question asks for positions "
             "(whole numbers counted from 0).",
         ),
@@ -134,7 +116,7 @@ def _same_keys(got: object, e: dict) -> bool:
 
 
 def _field_shapes_right(got: dict, e: dict) -> bool:
-    return all(_floats(got[field]).shape == e[field].shape for field in e)
+    return all(as_floats(got[field]).shape == e[field].shape for field in e)
 
 
 def _same_shares(got: object, e: dict) -> bool:
@@ -142,7 +124,7 @@ def _same_shares(got: object, e: dict) -> bool:
 
 
 def _shares_do_not_add_up(got: dict, e: dict) -> bool:
-    return not np.allclose(sum(_floats(got[field]) for field in e), 1.0, atol=_ATOL)
+    return not np.allclose(sum(as_floats(got[field]) for field in e), 1.0, atol=_ATOL)
 
 
 check_field_shares = Exercise(
@@ -197,13 +179,13 @@ check_attention_entropy = Exercise(
     cases=_entropy_cases,
     same=_close,
     diagnoses=(
-        Diagnosis(lambda got, e: _not_numbers(got), "{label} gives {got}, which is not an array of numbers."),
+        Diagnosis(lambda got, e: not_numbers(got), "{label} gives {got}, which is not an array of numbers."),
         Diagnosis(
-            lambda got, e: _floats(got).shape != e.shape,
+            lambda got, e: as_floats(got).shape != e.shape,
             "{label} gives {got}: return one entropy per output token (per row).",
         ),
         Diagnosis(
-            lambda got, e: not bool(np.all(np.isfinite(_floats(got)))),
+            lambda got, e: not bool(np.all(np.isfinite(as_floats(got)))),
             "{label} gives {got}: a weight of exactly 0 contributes nothing to the entropy (0 log 0 counts as 0), "
             "but log(0) on its own is -inf.",
         ),
@@ -309,13 +291,7 @@ def _step_cases() -> list[Case]:
     return cases
 
 
-def _t_close(a: object, b: torch.Tensor | None) -> bool:
-    return (
-        b is not None
-        and isinstance(a, torch.Tensor)
-        and a.shape == b.shape
-        and torch.allclose(a.detach().double(), b.double(), atol=_TORCH_ATOL)
-    )
+_t_close = partial(tensors_close, atol=_TORCH_ATOL)
 
 
 def _parts(got: object) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import torch
 
 from ..i18n import tr
 from ..tasks.copy import LengthTaskDataset
+from .answers import arrays_close, as_floats
 from .engine import Case, Diagnosis, Exercise
 
 # How the cases are named in verdicts (translated when the cases are built, so in the learner's language).
@@ -19,22 +21,7 @@ LABELS = (POSITIONS_LABEL, DIAGONAL_LABEL)
 _ATOL = 1e-5
 
 
-def _as_array(got: object) -> np.ndarray:
-    """A learner's tensor or array (or list) as a float NumPy array; raises if it is none of these."""
-    if isinstance(got, torch.Tensor):
-        return got.detach().cpu().double().numpy()
-    array = np.asarray(got, dtype=float)
-    if array.dtype == object:
-        raise TypeError("not numbers")
-    return array
-
-
-def _close(got: object, expected: np.ndarray) -> bool:
-    try:
-        array = _as_array(got)
-    except Exception:
-        return False
-    return array.shape == expected.shape and bool(np.allclose(array, expected, atol=_ATOL))
+_close = partial(arrays_close, atol=_ATOL)
 
 
 # -- exercise 1: accuracy at each output position ------------------------------------------------
@@ -110,7 +97,7 @@ def _position_cases() -> list[Case]:
 
 
 def _shape(got: object) -> tuple[int, ...]:
-    return _as_array(got).shape
+    return as_floats(got).shape
 
 
 check_position_accuracy = Exercise(
