@@ -8,7 +8,7 @@ setting stays at the top (final exact match) or derails.
     python benchmarks/epochs_to_accuracy.py --kind plain --seeds 10 \\
         --setting lr=0.02,betas=0.9:0.999 --setting lr=0.02,betas=0.8:0.95
 
-A setting is ``name=value`` pairs among ``lr``, ``batch_size``, ``epochs`` and ``betas``
+A setting is ``name=value`` pairs among ``lr``, ``batch_size``, ``epochs``, ``label_smoothing`` and ``betas``
 (``b1:b2``); what it leaves out keeps ``train``'s default for the kind (the model class's
 ``train_defaults`` over the general ones: for ``--kind transformer`` that is 5 epochs).
 """
@@ -40,10 +40,12 @@ def parse_setting(text: str) -> dict:
             setting[name] = tuple(float(b) for b in value.split(":"))
         elif name in ("batch_size", "epochs"):
             setting[name] = int(value)
-        elif name == "lr":
+        elif name in ("lr", "label_smoothing"):
             setting[name] = float(value)
         else:
-            raise SystemExit(f"unknown setting {name!r} in {text!r}: use lr, batch_size, epochs, betas")
+            raise SystemExit(
+                f"unknown setting {name!r} in {text!r}: use lr, batch_size, epochs, betas, label_smoothing"
+            )
     return setting
 
 

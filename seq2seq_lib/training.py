@@ -8,7 +8,10 @@ Why this loop is fast (measured in ``benchmarks/time_to_accuracy.py``):
 - the loss stays on the device during an epoch (no ``.item()`` per step);
 - torch uses one thread (see :func:`seq2seq_lib.runtime.torch_threads`);
 - a larger learning rate than the article's 1e-3 (0.02, cosine-annealed) and shorter
-  Adam averages (betas 0.7, 0.95), tuned over twenty seeds for the article's model sizes.
+  Adam averages (betas 0.7, 0.95), tuned over twenty seeds for the article's model sizes;
+- label smoothing (0.1): the targets keep a little probability for every other token, so
+  the model is not pushed to ever more confident logits; over twenty seeds it cut the
+  epochs the plain model needs to 99% from a median of 5.5 (max 10) to 4 (max 7).
 
 ``train`` is a short loop over small functions: :func:`resolve_settings` (the caller's
 settings over the model kind's over the general defaults), :func:`learning_rate_at` (the
@@ -47,6 +50,7 @@ TRAIN_DEFAULTS: dict[str, Any] = {
     "lr": 2e-2,
     "betas": (0.7, 0.95),
     "lr_decay": True,
+    "label_smoothing": 0.1,
 }
 
 
@@ -59,6 +63,7 @@ class Settings:
     lr: float
     betas: tuple[float, float]
     lr_decay: bool
+    label_smoothing: float
 
     def __post_init__(self) -> None:
         check_int("epochs", self.epochs, 1, 100_000)
@@ -69,6 +74,7 @@ class Settings:
         for beta in self.betas:
             check_float("each of betas", beta, 0.0, 0.9999999)
         check_bool("lr_decay", self.lr_decay)
+        check_float("label_smoothing", self.label_smoothing, 0.0, 1.0)
 
 
 def resolve_settings(model: EncoderDecoder, **given: Any) -> Settings:
@@ -92,9 +98,20 @@ def teacher_forcing_at(teacher_forcing: float | Callable[[int], float], epoch: i
     return check_float(f"teacher_forcing at epoch {epoch}", ratio, 0.0, 1.0)
 
 
-def sequence_loss(logits: torch.Tensor, targets: torch.Tensor, pad_id: int) -> torch.Tensor:
-    """Mean cross-entropy of logits ``[B, U, V]`` against targets ``[B, U]``, padding left out."""
-    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=pad_id)
+def sequence_loss(
+    logits: torch.Tensor, targets: torch.Tensor, pad_id: int, label_smoothing: float = 0.0
+) -> torch.Tensor:
+    """Mean cross-entropy of logits ``[B, U, V]`` against targets ``[B, U]``, padding left out.
+
+    With ``label_smoothing`` ε the target of each position is 1 - ε on the right token plus
+    ε spread evenly over all V tokens (``F.cross_entropy``'s definition); 0 is the plain loss.
+    """
+    return F.cross_entropy(
+        logits.reshape(-1, logits.shape[-1]),
+        targets.reshape(-1),
+        ignore_index=pad_id,
+        label_smoothing=label_smoothing,
+    )
 
 
 def run_epoch(
@@ -106,6 +123,7 @@ def run_epoch(
     batch_size: int,
     teacher_forcing: float = 1.0,
     generator: torch.Generator | None = None,
+    label_smoothing: float = 0.0,
 ) -> float:
     """One pass over the examples ``x [n, S]``, ``y [n, U + 1]`` in ``order``; returns the mean batch loss."""
     model.train()
@@ -114,7 +132,7 @@ def run_epoch(
     batches = order.split(batch_size)
     for batch in batches:
         logits = model(x[batch], decoder_inputs[batch], teacher_forcing=teacher_forcing, generator=generator)
-        loss = sequence_loss(logits, decoder_targets[batch], model.vocab.pad_id)
+        loss = sequence_loss(logits, decoder_targets[batch], model.vocab.pad_id, label_smoothing)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -178,6 +196,7 @@ def train(
     seed: int = 0,
     teacher_forcing: float | Callable[[int], float] = 1.0,
     lr_decay: bool | None = None,
+    label_smoothing: float | None = None,
     progress: bool = True,
     num_threads: int | None = 1,
 ) -> pd.DataFrame:
@@ -185,7 +204,7 @@ def train(
 
     Settings left as None come from the model kind's ``train_defaults``, else from
     :data:`TRAIN_DEFAULTS` (for the LSTM models: 20 epochs, batch 32, lr 0.02, betas
-    (0.7, 0.95), cosine decay).
+    (0.7, 0.95), cosine decay, label smoothing 0.1).
 
     Args:
         model: a model of any kind (:class:`~seq2seq_lib.models.Seq2Seq`, ...).
@@ -207,18 +226,28 @@ def train(
             1.0 (always, the fast path), a fixed ratio, or a function of the epoch
             (0-based) for scheduled sampling.
         lr_decay: anneal the learning rate to 1/20 of ``lr`` over ``epochs`` (cosine).
+        label_smoothing: ε in [0, 1] of the training loss (see :func:`sequence_loss`);
+            0 trains on the plain cross-entropy.
         progress: show a ``tqdm`` progress bar with loss and accuracy.
         num_threads: torch threads while training (restored afterwards); None leaves it.
 
     Returns:
-        A ``pandas.DataFrame`` with columns ``epoch``, ``loss`` (mean training
-        cross-entropy), ``lr``, ``teacher_forcing``, ``elapsed_s`` (since the call
+        A ``pandas.DataFrame`` with columns ``epoch``, ``loss`` (the mean training loss:
+        cross-entropy against the smoothed targets), ``lr``, ``teacher_forcing``, ``elapsed_s`` (since the call
         began, evaluation included) and, with ``eval_dataset``, ``exact_match``,
         ``token_accuracy`` and the task's metrics (dates: ``day``, ``month``, ``year``).
     """
     started = time.perf_counter()
     _check_train_arguments(model, dataset, eval_dataset, target_accuracy, seed, progress)
-    settings = resolve_settings(model, epochs=epochs, batch_size=batch_size, lr=lr, betas=betas, lr_decay=lr_decay)
+    settings = resolve_settings(
+        model,
+        epochs=epochs,
+        batch_size=batch_size,
+        lr=lr,
+        betas=betas,
+        lr_decay=lr_decay,
+        label_smoothing=label_smoothing,
+    )
     check_optional_int("num_threads", num_threads, 1, MAX_THREADS)
     if not callable(teacher_forcing):  # a schedule is checked at each epoch, before that epoch runs
         teacher_forcing_at(teacher_forcing, 0)
@@ -241,7 +270,9 @@ def train(
                     group["lr"] = epoch_lr
                 order = torch.randperm(len(x), generator=generator, device="cpu").to(device)
                 with _step_counters_on(device):
-                    loss = run_epoch(model, optimizer, x, y, order, settings.batch_size, ratio, generator)
+                    loss = run_epoch(
+                        model, optimizer, x, y, order, settings.batch_size, ratio, generator, settings.label_smoothing
+                    )
                 row = {"epoch": epoch + 1, "loss": loss, "lr": epoch_lr, "teacher_forcing": ratio}
                 if eval_dataset is not None:
                     row.update(evaluate(model, eval_dataset))

@@ -30,7 +30,18 @@ CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 # The README's install commands, in this order (the contract the workflow follows).
 INSTALL_COMMANDS = ["pip install -r requirements.txt", "pip install -e ."]
 # Packages of requirements.txt that only the tests need: Binder may leave them out.
-TEST_ONLY = {"pytest", "nbval", "nbclient", "nbformat", "ruff", "pre-commit", "nbstripout", "pyyaml", "packaging"}
+TEST_ONLY = {
+    "pytest",
+    "pytest-xdist",
+    "nbval",
+    "nbclient",
+    "nbformat",
+    "ruff",
+    "pre-commit",
+    "nbstripout",
+    "pyyaml",
+    "packaging",
+}
 DIAGRAMS = ["seq2seq_architecture.png", "teacher_forcing.png", "attention.png"]
 
 

@@ -58,17 +58,61 @@ def test_loss_falls_while_training(small_corpus):
     assert losses[-1] < 0.85 * losses[0]
 
 
-def test_loss_is_the_mean_training_cross_entropy(small_corpus):
-    """With a learning rate too small to move any weight, the loss is that of the initial model."""
+def smoothed_cross_entropy_by_hand(logits, targets, pad_id, epsilon):
+    """(1 - ε) * -log p(right token) + ε * mean over the V tokens of -log p(token), over non-<PAD> positions."""
+    log_p = logits.log_softmax(dim=-1)  # [B, U, V]
+    right = -log_p.gather(-1, targets.unsqueeze(-1)).squeeze(-1)  # [B, U]
+    spread = -log_p.mean(dim=-1)  # [B, U]
+    keep = targets != pad_id
+    return ((1 - epsilon) * right + epsilon * spread)[keep].mean()
+
+
+@pytest.mark.parametrize("epsilon", [None, 0.0, 0.1, 0.3])
+def test_loss_is_the_mean_training_loss_with_label_smoothing(small_corpus, epsilon):
+    """With a learning rate too small to move any weight, the loss is that of the initial model;
+    label smoothing is 0.1 unless given."""
     model = tiny_model("dot")
     x, y = small_corpus.tensors()
     with torch.no_grad():
         logits = model(x, y[:, :-1])
-        expected = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y[:, 1:].reshape(-1)).item()
+        expected = smoothed_cross_entropy_by_hand(
+            logits, y[:, 1:], model.vocab.pad_id, 0.1 if epsilon is None else epsilon
+        )
     before = snapshot(model)
-    history = train(model, small_corpus, epochs=1, batch_size=len(small_corpus), lr=1e-30, progress=False)
+    history = train(
+        model, small_corpus, epochs=1, batch_size=len(small_corpus), lr=1e-30, label_smoothing=epsilon, progress=False
+    )
     assert same_weights(before, snapshot(model))
-    assert history["loss"].iloc[0] == pytest.approx(expected, rel=1e-5)
+    assert history["loss"].iloc[0] == pytest.approx(expected.item(), rel=1e-5)
+
+
+def test_sequence_loss_smooths_the_targets_and_leaves_padding_out():
+    torch.manual_seed(0)
+    logits = torch.randn(3, 5, 7)
+    targets = torch.tensor([[1, 2, 3, 0, 0], [4, 5, 6, 1, 0], [2, 2, 2, 2, 2]])  # 0 plays <PAD>
+    for epsilon in (0.0, 0.1, 1.0):
+        expected = smoothed_cross_entropy_by_hand(logits, targets, 0, epsilon)
+        torch.testing.assert_close(training.sequence_loss(logits, targets, 0, epsilon), expected)
+    plain = F.cross_entropy(logits.reshape(-1, 7), targets.reshape(-1), ignore_index=0)
+    torch.testing.assert_close(training.sequence_loss(logits, targets, 0), plain)  # 0 unless asked
+
+
+def test_label_smoothing_is_a_default_of_the_lstm_models_and_not_of_the_transformer():
+    from seq2seq_lib.transformer import TransformerSeq2Seq
+
+    vocab = Vocabulary.dates()
+    assert training.resolve_settings(Seq2Seq(vocab)).label_smoothing == 0.1
+    assert training.resolve_settings(AttentionSeq2Seq(vocab)).label_smoothing == 0.1
+    assert training.resolve_settings(TransformerSeq2Seq(vocab)).label_smoothing == 0.0
+    assert training.resolve_settings(Seq2Seq(vocab), label_smoothing=0.0).label_smoothing == 0.0
+
+
+def test_label_smoothing_changes_training_and_zero_is_the_plain_loss(small_corpus):
+    smoothed = train(tiny_model(), small_corpus, epochs=2, progress=False)
+    explicit = train(tiny_model(), small_corpus, epochs=2, label_smoothing=0.1, progress=False)
+    plain = train(tiny_model(), small_corpus, epochs=2, label_smoothing=0.0, progress=False)
+    assert smoothed["loss"].tolist() == explicit["loss"].tolist()
+    assert smoothed["loss"].tolist() != plain["loss"].tolist()
 
 
 def test_eval_dataset_adds_the_evaluation_columns(small_corpus, eval_small):
@@ -276,6 +320,9 @@ BAD_ARGUMENTS = {
     "nan-lr": ({"lr": float("nan")}, ValueError, "lr must be a finite number greater than 0.0"),
     "inf-lr": ({"lr": float("inf")}, ValueError, "lr must be a finite number greater than 0.0"),
     "bad-betas": ({"betas": (0.9, 1.5)}, ValueError, "each of betas must be"),
+    "negative-label-smoothing": ({"label_smoothing": -0.1}, ValueError, "label_smoothing must be a finite number"),
+    "label-smoothing-above-one": ({"label_smoothing": 1.5}, ValueError, "label_smoothing must be a finite number"),
+    "label-smoothing-not-a-number": ({"label_smoothing": "0.1"}, TypeError, "label_smoothing must be a number"),
     "target-zero": ({"target_accuracy": 0.0, "eval_dataset": "eval"}, ValueError, "target_accuracy must be a finite"),
     "target-above-one": ({"target_accuracy": 1.5, "eval_dataset": "eval"}, ValueError, "target_accuracy must be"),
     "teacher-forcing-above-one": ({"teacher_forcing": 1.5}, ValueError, "teacher_forcing at epoch 0 must be"),

@@ -28,6 +28,7 @@ from seq2seq_lib.decoding import beam_decode, beam_search, sequence_log_probs
 from seq2seq_lib.explorer import decode_steps, source_ids
 from seq2seq_lib.models import EncoderDecoder
 from seq2seq_lib.registry import MODEL_KINDS, kind_of, model_class
+from seq2seq_lib.training import TRAIN_DEFAULTS
 from seq2seq_lib.transformer import (
     MAX_D_MODEL,
     MAX_LAYERS,
@@ -412,7 +413,7 @@ def test_config_rebuilds_the_same_model(batch):
 def test_train_defaults_are_a_class_attribute_train_accepts():
     defaults = TransformerSeq2Seq.train_defaults
     assert isinstance(defaults, dict) and defaults
-    assert set(defaults) <= {"lr", "betas", "batch_size", "epochs", "lr_decay"}
+    assert set(defaults) <= set(TRAIN_DEFAULTS)
     assert issubclass(TransformerSeq2Seq, EncoderDecoder)
 
 
