@@ -166,6 +166,15 @@ class EncoderDecoder(nn.Module):
         return torch.stack(logits, dim=1)
 
 
+def open_forget_gates(lstm: nn.LSTM, bias: float = 1.0) -> None:
+    """Add ``bias`` to the forget gate's input bias of every layer (PyTorch orders gates i, f, g, o)."""
+    with torch.no_grad():
+        for name, parameter in lstm.named_parameters():
+            if name.startswith("bias_ih"):
+                units = parameter.shape[0] // 4
+                parameter[units : 2 * units] += bias
+
+
 class LSTMEncoderDecoder(EncoderDecoder):
     """What the two LSTM models share: embeddings, the LSTM encoder and decoder.
 
@@ -199,6 +208,12 @@ class LSTMEncoderDecoder(EncoderDecoder):
         # The article draws embeddings from N(0, 0.1) rather than PyTorch's N(0, 1).
         nn.init.normal_(self.encoder_embedding.weight, mean=0.0, std=0.1)
         nn.init.normal_(self.decoder_embedding.weight, mean=0.0, std=0.1)
+        # Forget gates start open: +1 on their bias (Jozefowicz et al., 2015), so both LSTMs
+        # begin by keeping their cell state. With the label smoothing `train` uses, this took
+        # the plain model to 99% held-out exact match in at most 5 epochs over seeds 0-19
+        # (6 with AVX2 kernels) instead of 7 (benchmarks/README.md). It draws no random numbers.
+        for lstm in (self.encoder, self.decoder):
+            open_forget_gates(lstm)
 
     def config(self) -> dict[str, Any]:
         return {"embedding_dim": self.embedding_dim, "units": self.units, **super().config()}

@@ -11,7 +11,8 @@ Why this loop is fast (measured in ``benchmarks/time_to_accuracy.py``):
   Adam averages (betas 0.7, 0.95), tuned over twenty seeds for the article's model sizes;
 - label smoothing (0.1): the targets keep a little probability for every other token, so
   the model is not pushed to ever more confident logits; over twenty seeds it cut the
-  epochs the plain model needs to 99% from a median of 5.5 (max 10) to 4 (max 7).
+  epochs the plain model needs to 99% from a median of 5.5 (max 10) to 4 (max 7); with the
+  models' forget gates starting open (``models.open_forget_gates``), to 4 (max 5).
 
 ``train`` is a short loop over small functions: :func:`resolve_settings` (the caller's
 settings over the model kind's over the general defaults), :func:`learning_rate_at` (the

@@ -163,6 +163,34 @@ def test_embeddings_start_from_a_normal_with_std_0_1():
         assert abs(weights.std().item() - 0.1) < 0.01
 
 
+@pytest.mark.parametrize(
+    ("model_class", "kwargs"), [(Seq2Seq, {}), (AttentionSeq2Seq, {}), (AttentionSeq2Seq, {"feed_context": True})]
+)
+def test_both_lstms_start_with_their_forget_gates_open(model_class, kwargs):
+    """PyTorch draws LSTM biases from U(-1/sqrt(H), 1/sqrt(H)); the forget quarter (gates i, f, g, o) gets +1."""
+    set_seed(0)
+    model = model_class(Vocabulary.dates(), units=64, **kwargs)
+    for lstm in (model.encoder, model.decoder):
+        input_gate, forget_gate, cell_gate, output_gate = lstm.bias_ih_l0.detach().chunk(4)
+        assert forget_gate.min() > 1 - 1 / 8 and forget_gate.max() < 1 + 1 / 8  # 1 ± 1/sqrt(64)
+        for other in (input_gate, cell_gate, output_gate, lstm.bias_hh_l0.detach()):
+            assert other.abs().max() < 1 / 8
+
+
+def test_open_forget_gates_adds_the_bias_to_the_forget_quarter_only():
+    from seq2seq_lib.models import open_forget_gates
+
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(4, 5, num_layers=2)
+    before = {name: p.detach().clone() for name, p in lstm.named_parameters()}
+    open_forget_gates(lstm, bias=2.0)
+    for name, p in lstm.named_parameters():
+        expected = before[name].clone()
+        if name.startswith("bias_ih"):
+            expected[5:10] += 2.0
+        torch.testing.assert_close(p.detach(), expected, rtol=0, atol=0)
+
+
 def test_attention_step_returns_weights_over_the_source(batch):
     model = build("attention-general")
     src = batch[0]
