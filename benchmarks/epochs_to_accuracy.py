@@ -8,9 +8,10 @@ setting stays at the top (final exact match) or derails.
     python benchmarks/epochs_to_accuracy.py --kind plain --seeds 10 \\
         --setting lr=0.02,betas=0.9:0.999 --setting lr=0.02,betas=0.8:0.95
 
-A setting is ``name=value`` pairs among ``lr``, ``batch_size``, ``epochs``, ``label_smoothing`` and ``betas``
-(``b1:b2``); what it leaves out keeps ``train``'s default for the kind (the model class's
-``train_defaults`` over the general ones: for ``--kind transformer`` that is 5 epochs).
+A setting is ``name=value`` pairs among ``lr``, ``batch_size``, ``epochs``, ``label_smoothing``,
+``output_bias_prior`` (``true`` / ``false``) and ``betas`` (``b1:b2``); what it leaves out keeps
+``train``'s default for the kind (the model class's ``train_defaults`` over the general ones: for
+``--kind transformer`` that is 5 epochs).
 """
 
 from __future__ import annotations
@@ -42,9 +43,12 @@ def parse_setting(text: str) -> dict:
             setting[name] = int(value)
         elif name in ("lr", "label_smoothing"):
             setting[name] = float(value)
+        elif name == "output_bias_prior":
+            setting[name] = {"true": True, "false": False}[value.lower()]
         else:
             raise SystemExit(
-                f"unknown setting {name!r} in {text!r}: use lr, batch_size, epochs, betas, label_smoothing"
+                f"unknown setting {name!r} in {text!r}: "
+                "use lr, batch_size, epochs, betas, label_smoothing, output_bias_prior"
             )
     return setting
 

@@ -66,14 +66,23 @@ class EncoderDecoder(nn.Module):
     :meth:`encode`, :meth:`initial_state`, :meth:`step` and :meth:`reorder_state`;
     training uses :meth:`forward`. ``train_defaults`` holds settings ``train`` uses for this
     kind when the caller passes none (empty: the general defaults).
+
+    Every kind ends in ``output``, the ``nn.Linear`` from the decoder's features to the
+    ``[V]`` logits. ``fresh`` is True for a model straight from its constructor and False once
+    ``train`` has trained it or weights were loaded into it (``load_model``,
+    ``load_state_dict``): ``train`` sets a fresh model's output bias from its training targets
+    (:func:`seq2seq_lib.training.log_token_frequencies`), and never touches a trained one's.
     """
 
     train_defaults: ClassVar[dict[str, Any]] = {}
+    output: nn.Linear
 
     def __init__(self, vocab: Vocabulary, max_output_len: int = DEFAULT_MAX_OUTPUT_LEN):
         super().__init__()
         self.vocab = check_vocabulary(vocab)
         self.max_output_len = check_int("max_output_len", max_output_len, 1, MAX_OUTPUT_LEN)
+        self.fresh = True
+        self.register_load_state_dict_post_hook(_no_longer_fresh)
 
     def config(self) -> dict[str, Any]:
         """The constructor's keyword arguments but ``vocab``: what a checkpoint rebuilds the model from."""
@@ -166,6 +175,10 @@ class EncoderDecoder(nn.Module):
         return torch.stack(logits, dim=1)
 
 
+def _no_longer_fresh(model: EncoderDecoder, incompatible_keys: Any) -> None:
+    model.fresh = False  # weights were loaded into it: they are somebody's training
+
+
 def open_forget_gates(lstm: nn.LSTM, bias: float = 1.0) -> None:
     """Add ``bias`` to the forget gate's input bias of every layer (PyTorch orders gates i, f, g, o)."""
     with torch.no_grad():
@@ -210,8 +223,9 @@ class LSTMEncoderDecoder(EncoderDecoder):
         nn.init.normal_(self.decoder_embedding.weight, mean=0.0, std=0.1)
         # Forget gates start open: +1 on their bias (Jozefowicz et al., 2015), so both LSTMs
         # begin by keeping their cell state. With the label smoothing `train` uses, this took
-        # the plain model to 99% held-out exact match in at most 5 epochs over seeds 0-19
-        # (6 with AVX2 kernels) instead of 7 (benchmarks/README.md). It draws no random numbers.
+        # the plain model to 99% held-out exact match in a median of 4 epochs over seeds 0-19
+        # instead of 4.5, the worst seed 5-6 instead of 7 (benchmarks/README.md). It draws no
+        # random numbers, so every other weight starts as it would without it.
         for lstm in (self.encoder, self.decoder):
             open_forget_gates(lstm)
 

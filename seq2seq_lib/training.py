@@ -12,7 +12,12 @@ Why this loop is fast (measured in ``benchmarks/time_to_accuracy.py``):
 - label smoothing (0.1): the targets keep a little probability for every other token, so
   the model is not pushed to ever more confident logits; over twenty seeds it cut the
   epochs the plain model needs to 99% from a median of 5.5 (max 10) to 4 (max 7); with the
-  models' forget gates starting open (``models.open_forget_gates``), to 4 (max 5).
+  models' forget gates starting open (``models.open_forget_gates``), to 4 (max 5);
+- the output layer's bias starts at the log of how often each token occurs in the training
+  targets (:func:`log_token_frequencies`; Karpathy's "initialise well"): the untrained model
+  already predicts the base rates, instead of spending its first steps learning them. Over
+  seeds 0-59 it took the plain model from a median of 4 epochs to 99% (worst seed 7) to 3
+  (worst 5) with torch's AVX2 kernels; over seeds 0-19 with its default kernels, to 3 (worst 6).
 
 ``train`` is a short loop over small functions: :func:`resolve_settings` (the caller's
 settings over the model kind's over the general defaults), :func:`learning_rate_at` (the
@@ -52,6 +57,7 @@ TRAIN_DEFAULTS: dict[str, Any] = {
     "betas": (0.7, 0.95),
     "lr_decay": True,
     "label_smoothing": 0.1,
+    "output_bias_prior": True,
 }
 
 
@@ -65,6 +71,7 @@ class Settings:
     betas: tuple[float, float]
     lr_decay: bool
     label_smoothing: float
+    output_bias_prior: bool
 
     def __post_init__(self) -> None:
         check_int("epochs", self.epochs, 1, 100_000)
@@ -76,6 +83,7 @@ class Settings:
             check_float("each of betas", beta, 0.0, 0.9999999)
         check_bool("lr_decay", self.lr_decay)
         check_float("label_smoothing", self.label_smoothing, 0.0, 1.0)
+        check_bool("output_bias_prior", self.output_bias_prior)
 
 
 def resolve_settings(model: EncoderDecoder, **given: Any) -> Settings:
@@ -113,6 +121,19 @@ def sequence_loss(
         ignore_index=pad_id,
         label_smoothing=label_smoothing,
     )
+
+
+def log_token_frequencies(targets: torch.Tensor, vocab_size: int, pad_id: int) -> torch.Tensor:
+    """log p(token) in the targets ``[n, U]`` (``<PAD>`` left out): ``[V]``, add-one smoothed.
+
+    As the output layer's bias of a model whose decoder features are still small, it makes
+    the model predict every token at its base rate before it has learned anything else.
+    Tokens that never occur as a target (``<GO>``, ``<PAD>``, source-only characters) get
+    1 / (N + V), N being the number of target tokens: almost never, but not log 0.
+    """
+    tokens = targets[targets != pad_id]
+    counts = torch.bincount(tokens, minlength=vocab_size).to(torch.float32)
+    return torch.log((counts + 1) / (counts.sum() + vocab_size))
 
 
 def run_epoch(
@@ -170,6 +191,14 @@ def _step_counters_on(device: torch.device):
     return torch.device(device) if torch.__version__ < (2, 4) else contextlib.nullcontext()
 
 
+def _start_training(model: EncoderDecoder, y: torch.Tensor, settings: Settings) -> None:
+    """A fresh model starts its output bias at the targets' base rates (``output_bias_prior``)."""
+    if settings.output_bias_prior and model.fresh:
+        with torch.no_grad():
+            model.output.bias.copy_(log_token_frequencies(y[:, 1:], len(model.vocab), model.vocab.pad_id))
+    model.fresh = False
+
+
 def _check_train_arguments(model, dataset, eval_dataset, target_accuracy, seed, progress) -> None:
     if not isinstance(model, EncoderDecoder):
         raise ArgumentError(f"model must be a seq2seq_lib model, got {type(model).__name__}")
@@ -198,6 +227,7 @@ def train(
     teacher_forcing: float | Callable[[int], float] = 1.0,
     lr_decay: bool | None = None,
     label_smoothing: float | None = None,
+    output_bias_prior: bool | None = None,
     progress: bool = True,
     num_threads: int | None = 1,
 ) -> pd.DataFrame:
@@ -205,7 +235,7 @@ def train(
 
     Settings left as None come from the model kind's ``train_defaults``, else from
     :data:`TRAIN_DEFAULTS` (for the LSTM models: 20 epochs, batch 32, lr 0.02, betas
-    (0.7, 0.95), cosine decay, label smoothing 0.1).
+    (0.7, 0.95), cosine decay, label smoothing 0.1, the output bias from the targets).
 
     Args:
         model: a model of any kind (:class:`~seq2seq_lib.models.Seq2Seq`, ...).
@@ -229,6 +259,9 @@ def train(
         lr_decay: anneal the learning rate to 1/20 of ``lr`` over ``epochs`` (cosine).
         label_smoothing: ε in [0, 1] of the training loss (see :func:`sequence_loss`);
             0 trains on the plain cross-entropy.
+        output_bias_prior: if the model is ``fresh`` (untrained, nothing loaded into it),
+            start its output bias at :func:`log_token_frequencies` of ``dataset``'s targets.
+            A model trained before, by ``train`` or loaded, keeps its bias either way.
         progress: show a ``tqdm`` progress bar with loss and accuracy.
         num_threads: torch threads while training (restored afterwards); None leaves it.
 
@@ -248,6 +281,7 @@ def train(
         betas=betas,
         lr_decay=lr_decay,
         label_smoothing=label_smoothing,
+        output_bias_prior=output_bias_prior,
     )
     check_optional_int("num_threads", num_threads, 1, MAX_THREADS)
     if not callable(teacher_forcing):  # a schedule is checked at each epoch, before that epoch runs
@@ -266,6 +300,8 @@ def train(
         with torch_threads(num_threads):
             for epoch in range(settings.epochs):
                 ratio = teacher_forcing_at(teacher_forcing, epoch)
+                if epoch == 0:  # every argument has been checked: a refused call leaves the model as it was
+                    _start_training(model, y, settings)
                 epoch_lr = learning_rate_at(epoch, settings)
                 for group in optimizer.param_groups:
                     group["lr"] = epoch_lr

@@ -80,7 +80,14 @@ def test_loss_is_the_mean_training_loss_with_label_smoothing(small_corpus, epsil
         )
     before = snapshot(model)
     history = train(
-        model, small_corpus, epochs=1, batch_size=len(small_corpus), lr=1e-30, label_smoothing=epsilon, progress=False
+        model,
+        small_corpus,
+        epochs=1,
+        batch_size=len(small_corpus),
+        lr=1e-30,
+        label_smoothing=epsilon,
+        output_bias_prior=False,  # the initial model's loss, not the one with the bias from the targets
+        progress=False,
     )
     assert same_weights(before, snapshot(model))
     assert history["loss"].iloc[0] == pytest.approx(expected.item(), rel=1e-5)
@@ -113,6 +120,76 @@ def test_label_smoothing_changes_training_and_zero_is_the_plain_loss(small_corpu
     plain = train(tiny_model(), small_corpus, epochs=2, label_smoothing=0.0, progress=False)
     assert smoothed["loss"].tolist() == explicit["loss"].tolist()
     assert smoothed["loss"].tolist() != plain["loss"].tolist()
+
+
+# -- the output bias from the targets' token frequencies ----------------------------
+def test_log_token_frequencies_counts_the_targets_without_padding():
+    targets = torch.tensor([[1, 1, 2, 0], [1, 3, 0, 0]])  # 0 plays <PAD>: five real tokens
+    expected = torch.log(torch.tensor([0 + 1, 3 + 1, 1 + 1, 1 + 1, 0 + 1]) / (5 + 5))  # add-one, V = 5
+    torch.testing.assert_close(training.log_token_frequencies(targets, 5, pad_id=0), expected)
+    assert training.log_token_frequencies(targets, 5, pad_id=0).exp().sum().item() == pytest.approx(1.0)
+
+
+def start_of_training(model, dataset, **kwargs):
+    """train for one epoch with a learning rate too small to move any weight: what train set up."""
+    train(model, dataset, epochs=1, batch_size=len(dataset), lr=1e-30, progress=False, **kwargs)
+    return snapshot(model)
+
+
+def test_train_starts_a_fresh_model_at_the_targets_token_frequencies(small_corpus):
+    model = tiny_model()
+    before = snapshot(model)
+    assert model.fresh
+    after = start_of_training(model, small_corpus)
+    _, y = small_corpus.tensors()
+    prior = training.log_token_frequencies(y[:, 1:], len(model.vocab), model.vocab.pad_id)
+    assert torch.equal(after["output.bias"], prior)
+    assert not model.fresh
+    # nothing else moved, and the untrained model now predicts the base rates of the tokens
+    assert same_weights(
+        {k: v for k, v in before.items() if k != "output.bias"}, {k: v for k, v in after.items() if k != "output.bias"}
+    )
+
+
+def test_train_leaves_the_bias_of_a_trained_model_alone(small_corpus):
+    model = tiny_model()
+    start_of_training(model, small_corpus)
+    with torch.no_grad():
+        model.output.bias.fill_(0.5)  # as if training had moved it
+    assert torch.equal(start_of_training(model, small_corpus)["output.bias"], torch.full((len(model.vocab),), 0.5))
+
+
+@pytest.mark.parametrize("how", ["load_model", "load_state_dict"])
+def test_a_model_with_loaded_weights_is_not_fresh_and_keeps_its_bias(small_corpus, tmp_path, how):
+    from seq2seq_lib import load_model, save_model
+
+    source = tiny_model(seed=3)
+    with torch.no_grad():
+        source.output.bias.fill_(0.25)
+    if how == "load_model":
+        save_model(source, tmp_path / "model.pt")
+        model = load_model(tmp_path / "model.pt")
+    else:
+        model = tiny_model()
+        model.load_state_dict(source.state_dict())
+    assert not model.fresh
+    assert torch.equal(start_of_training(model, small_corpus)["output.bias"], source.output.bias)
+
+
+def test_output_bias_prior_false_keeps_the_constructors_bias(small_corpus):
+    model = tiny_model()
+    before = snapshot(model)
+    assert same_weights(before, start_of_training(model, small_corpus, output_bias_prior=False))
+    assert not model.fresh  # trained (if only by a step too small to see): later calls leave it alone
+
+
+def test_the_output_bias_prior_is_a_default_of_the_lstm_models_and_not_of_the_transformer():
+    from seq2seq_lib.transformer import TransformerSeq2Seq
+
+    vocab = Vocabulary.dates()
+    assert training.resolve_settings(Seq2Seq(vocab)).output_bias_prior is True
+    assert training.resolve_settings(AttentionSeq2Seq(vocab)).output_bias_prior is True
+    assert training.resolve_settings(TransformerSeq2Seq(vocab)).output_bias_prior is False
 
 
 def test_eval_dataset_adds_the_evaluation_columns(small_corpus, eval_small):
@@ -323,6 +400,7 @@ BAD_ARGUMENTS = {
     "negative-label-smoothing": ({"label_smoothing": -0.1}, ValueError, "label_smoothing must be a finite number"),
     "label-smoothing-above-one": ({"label_smoothing": 1.5}, ValueError, "label_smoothing must be a finite number"),
     "label-smoothing-not-a-number": ({"label_smoothing": "0.1"}, TypeError, "label_smoothing must be a number"),
+    "output-bias-prior-not-bool": ({"output_bias_prior": "yes"}, TypeError, "output_bias_prior must be True or False"),
     "target-zero": ({"target_accuracy": 0.0, "eval_dataset": "eval"}, ValueError, "target_accuracy must be a finite"),
     "target-above-one": ({"target_accuracy": 1.5, "eval_dataset": "eval"}, ValueError, "target_accuracy must be"),
     "teacher-forcing-above-one": ({"teacher_forcing": 1.5}, ValueError, "teacher_forcing at epoch 0 must be"),
@@ -441,11 +519,16 @@ def test_training_a_cpu_model_with_cuda_as_default_device(small_corpus):
 
 
 # -- the accuracy bar (models trained once per session in conftest) ----------------
-@pytest.mark.parametrize(("fixture", "target"), [("trained_plain", 0.99), ("trained_attention", 0.995)])
-def test_default_training_reaches_the_held_out_accuracy_bar(request, held_out, fixture, target):
+# The epoch bounds are the speed goal's per-seed bounds (benchmarks/epochs_to_accuracy.py measures
+# them over many seeds); seed 0 needs 4 (plain) and 2 (attention) epochs with the AVX2, AVX-512
+# and default kernels alike, so a slower default would show here, on any machine.
+@pytest.mark.parametrize(
+    ("fixture", "target", "most_epochs"), [("trained_plain", 0.99, 6), ("trained_attention", 0.995, 4)]
+)
+def test_default_training_reaches_the_held_out_accuracy_bar(request, held_out, fixture, target, most_epochs):
     model, history = request.getfixturevalue(fixture)
     exact = history["exact_match"].tolist()
     assert exact[-1] >= target
     assert all(e < target for e in exact[:-1]), "training went on after reaching the target"
-    assert len(history) < 40
+    assert len(history) <= most_epochs, history
     assert evaluate(model, held_out)["exact_match"] == exact[-1]
