@@ -520,8 +520,8 @@ def test_training_a_cpu_model_with_cuda_as_default_device(small_corpus):
 
 # -- the accuracy bar (models trained once per session in conftest) ----------------
 # The epoch bounds are the speed goal's per-seed bounds (benchmarks/epochs_to_accuracy.py measures
-# them over many seeds); seed 0 needs 4 (plain) and 2 (attention) epochs with the AVX2, AVX-512
-# and default kernels alike, so a slower default would show here, on any machine.
+# them over many seeds); these fixtures (seed 0) need 3 (plain) and 1 (attention) epochs with
+# torch's AVX2 and its default kernels alike, so a slower default would show here, on any machine.
 @pytest.mark.parametrize(
     ("fixture", "target", "most_epochs"), [("trained_plain", 0.99, 6), ("trained_attention", 0.995, 4)]
 )
