@@ -106,6 +106,26 @@ def test_verdicts_speak_chinese_in_the_chinese_edition():
     assert str(check(_stub)).startswith("Not yet: ")
 
 
+def test_checks_run_the_answer_on_one_torch_thread_and_restore_the_count():
+    from seq2seq_lib.exercises.engine import Case
+
+    threads_seen = []
+
+    def answer(x):
+        threads_seen.append(torch.get_num_threads())
+        return x
+
+    exercise = Exercise(name="identity", cases=lambda: [Case(args=(1,), expected=1, label="identity(1)")])
+    ALL_EXERCISES.remove(exercise)  # a throw-away check: not one of the course's
+    previous = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        assert exercise(answer)
+        assert threads_seen == [1] and torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(previous)
+
+
 def test_checks_leave_the_global_random_generators_alone():
     torch.manual_seed(123)
     np.random.seed(123)

@@ -4,9 +4,9 @@ An exercise is data, not a tree of ``if``s: the cases to try (arguments, the ref
 answer, and how to name the case to the learner), the type the answer must return, how
 to compare, and *diagnoses*: common mistakes, each a test on (what the learner got, the
 reference) and the sentence that explains it. The engine calls the learner's function on
-each case (on copies of the arguments, so an answer cannot spoil the next case), turns an
-exception into words, and returns a :class:`CheckResult` that displays itself in a
-notebook as the cell's result.
+each case (on copies of the arguments, so an answer cannot spoil the next case; on one torch
+thread, restored afterwards), turns an exception into words, and returns a
+:class:`CheckResult` that displays itself in a notebook as the cell's result.
 
 A verdict never shows the reference answer: it shows what the learner's code did, which
 case it did it on, and what to look at. Every template goes through
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import tr
+from ..runtime import torch_threads
 from ..validation import shorten
 
 # Every exercise ever declared, so that tests can check each one's texts (translations included).
@@ -114,14 +115,17 @@ class Exercise:
         """Run ``answer`` on every case (built from ``context``); the first wrong one is explained."""
         if not callable(answer):
             return fail("{what} should be a function, got {kind}.", what=self.name, kind=type(answer).__name__)
-        cases = list(self.cases(*context))
-        for case in cases:
-            ok, got = call_answer(answer, case, self.name)
-            if not ok:
-                return got
-            problem = self.problem(got, case)
-            if problem is not None:
-                return problem
+        # One torch thread, as train() uses: for tensors this small a second thread only waits, and
+        # on a shared machine (Binder, a busy laptop) it made a check that trains a few steps 30x slower.
+        with torch_threads(1):
+            cases = list(self.cases(*context))
+            for case in cases:
+                ok, got = call_answer(answer, case, self.name)
+                if not ok:
+                    return got
+                problem = self.problem(got, case)
+                if problem is not None:
+                    return problem
         return CheckResult(True, tr(self.success, name=self.name, count=len(cases)))
 
     def problem(self, got: Any, case: Case) -> CheckResult | None:
