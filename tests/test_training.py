@@ -125,9 +125,10 @@ def test_label_smoothing_changes_training_and_zero_is_the_plain_loss(small_corpu
 # -- the output bias from the targets' token frequencies ----------------------------
 def test_log_token_frequencies_counts_the_targets_without_padding():
     targets = torch.tensor([[1, 1, 2, 0], [1, 3, 0, 0]])  # 0 plays <PAD>: five real tokens
-    expected = torch.log(torch.tensor([0 + 1, 3 + 1, 1 + 1, 1 + 1, 0 + 1]) / (5 + 5))  # add-one, V = 5
+    expected = torch.log(torch.tensor([1e-4, 3 / 5, 1 / 5, 1 / 5, 1e-4]))  # tokens 0 and 4 never occur: the floor
     torch.testing.assert_close(training.log_token_frequencies(targets, 5, pad_id=0), expected)
-    assert training.log_token_frequencies(targets, 5, pad_id=0).exp().sum().item() == pytest.approx(1.0)
+    with_a_lower_floor = training.log_token_frequencies(targets, 5, pad_id=0, floor=1e-8)
+    torch.testing.assert_close(with_a_lower_floor, torch.log(torch.tensor([1e-8, 3 / 5, 1 / 5, 1 / 5, 1e-8])))
 
 
 def start_of_training(model, dataset, **kwargs):
