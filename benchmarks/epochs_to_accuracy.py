@@ -33,23 +33,28 @@ import machine  # noqa: E402
 MODELS = MODEL_KINDS  # every registered kind: plain, attention, transformer
 
 
+SETTING_NAMES = "lr, batch_size, epochs, betas, label_smoothing, output_bias_prior"
+
+
 def parse_setting(text: str) -> dict:
+    """``"lr=0.02,betas=0.7:0.95"`` -> ``{"lr": 0.02, "betas": (0.7, 0.95)}``; a bad pair exits naming it."""
     setting = {}
     for pair in text.split(","):
         name, _, value = pair.partition("=")
-        if name == "betas":
-            setting[name] = tuple(float(b) for b in value.split(":"))
-        elif name in ("batch_size", "epochs"):
-            setting[name] = int(value)
-        elif name in ("lr", "label_smoothing"):
-            setting[name] = float(value)
-        elif name == "output_bias_prior":
-            setting[name] = {"true": True, "false": False}[value.lower()]
-        else:
-            raise SystemExit(
-                f"unknown setting {name!r} in {text!r}: "
-                "use lr, batch_size, epochs, betas, label_smoothing, output_bias_prior"
-            )
+        try:
+            if name == "betas":
+                b1, b2 = value.split(":")  # exactly two: anything else is a ValueError
+                setting[name] = (float(b1), float(b2))
+            elif name in ("batch_size", "epochs"):
+                setting[name] = int(value)
+            elif name in ("lr", "label_smoothing"):
+                setting[name] = float(value)
+            elif name == "output_bias_prior":
+                setting[name] = {"true": True, "false": False}[value.lower()]
+            else:
+                raise SystemExit(f"unknown setting {name!r} in {text!r}: use {SETTING_NAMES}")
+        except (ValueError, KeyError):
+            raise SystemExit(f"bad value {value!r} for {name} in {text!r}") from None
     return setting
 
 
