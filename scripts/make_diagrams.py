@@ -7,7 +7,8 @@
   context C, the LSTM decoder writes ``05/Mar/2024``;
 - ``teacher_forcing.png``: the same decoder fed the true previous tokens (teacher forcing)
   and fed its own previous outputs (autoregressive generation), where one early mistake
-  propagates;
+  becomes the next step's input (what it does after that, notebook 04 measures); its text
+  comes from ``TEACHER_FORCING_TEXT``, one entry per language;
 - ``attention.png``: one decoder step of attention, from the scores e_{t,j} to the output.
 
 The output is deterministic: matplotlib's default style (whatever the local matplotlibrc
@@ -162,7 +163,7 @@ def seq2seq_architecture(path: Path) -> Path:
 
 
 # -- (b) teacher forcing versus autoregressive generation -----------------------------------------
-def _decoder_row(ax, y0, inputs, outputs, truth, feedback):
+def _decoder_row(ax, y0, inputs, outputs, truth, feedback, text):
     """One decoder unrolled over the target; wrong tokens red, feedback arrows if asked."""
     step, cw, ch, tw, th = 1.15, 0.74, 0.56, 0.8, 0.5
     xs = [1.9 + i * step for i in range(len(outputs))]
@@ -179,7 +180,7 @@ def _decoder_row(ax, y0, inputs, outputs, truth, feedback):
         small = tok_out.startswith("<")
         box(ax, x, y_out, tw + (0.12 if small else 0), th, tok_out, BAD if wrong else DECODER, 11 if small else 15)
         if wrong:
-            label(ax, x, y_out + 0.48, f"✗ true: {truth[i]}", 11.5, BAD[1], weight="bold")
+            label(ax, x, y_out + 0.48, text["wrong"].format(true=truth[i]), 11.5, BAD[1], weight="bold")
         if i:
             arrow(ax, (xs[i - 1] + cw / 2, y_cell), (x - cw / 2, y_cell), color=DECODER[1])
         if feedback and i + 1 < len(outputs):
@@ -193,42 +194,45 @@ def _decoder_row(ax, y0, inputs, outputs, truth, feedback):
                 lw=1.3,
                 ls=(0, (3, 2)),
             )
-    label(ax, 0.55, y_out, "output", 12, MUTED)
-    label(ax, 0.55, y_in, "input", 12, MUTED)
+    label(ax, 0.55, y_out, text["output"], 12, MUTED)
+    label(ax, 0.55, y_in, text["input"], 12, MUTED)
     return xs
 
 
-def teacher_forcing(path: Path) -> Path:
+# Every word of the teacher-forcing diagram, per language: a second language is one more entry
+# (and, for Chinese, a font that has its glyphs).
+TEACHER_FORCING_TEXT = {
+    "en": {
+        "forced title": "Teacher forcing (training)",
+        "forced subtitle": "every input is the TRUE previous token: the wrong '8' does not reach step 3",
+        "free title": "Autoregressive generation (inference)",
+        "free subtitle": "every input is the model's OWN previous output: the wrong '8' becomes the input of step 3",
+        "wrong": "✗ true: {true}",
+        "output": "output",
+        "input": "input",
+    },
+}
+
+
+def teacher_forcing(path: Path, language: str = "en") -> Path:
+    """One mistake ('8' for '5' at step 2) in both modes: teacher forcing feeds the true '5' on,
+    generation feeds the '8' back. The later outputs are drawn right: on dates a well-trained
+    decoder mostly recovers (notebook 04, section 4); the diagram claims no more than that the
+    wrong token becomes an input."""
+    text = TEACHER_FORCING_TEXT[language]
     truth = TARGET
-    tf_out = ["0", "8", "/", "Mar", "/", "2", "0", "2", "4", "<EOS>"]  # one mistake, on its own
-    ar_out = ["0", "8", "/", "Aug", "/", "2", "0", "2", "4", "<EOS>"]  # the mistake pulls 'Aug' along
-    ar_in = ["<GO>", *ar_out[:-1]]
+    outputs = ["0", "8", "/", "Mar", "/", "2", "0", "2", "4", "<EOS>"]  # one mistake, at step 2
+    free_inputs = ["<GO>", *outputs[:-1]]  # generation reads its own outputs, the wrong '8' included
 
     fig, ax = new_figure((0, 13.4), (-0.3, 9.2))
     panels = [
-        (
-            4.95,
-            "Teacher forcing (training)",
-            GOOD[1],
-            "every input is the TRUE previous token: the wrong '8' does not reach step 3",
-            DECODER_INPUTS,
-            tf_out,
-            False,
-        ),
-        (
-            0.2,
-            "Autoregressive generation (inference)",
-            BAD[1],
-            "every input is the model's OWN previous output: the wrong '8' is fed back, and the month goes wrong too",
-            ar_in,
-            ar_out,
-            True,
-        ),
+        (4.95, "forced", GOOD[1], DECODER_INPUTS, False),
+        (0.2, "free", BAD[1], free_inputs, True),
     ]
-    for y0, title, color, subtitle, inputs, outputs, feedback in panels:
-        label(ax, 0.2, y0 + 3.75, title, 17, color, ha="left", weight="bold")
-        label(ax, 0.2, y0 + 3.3, subtitle, 12.5, MUTED, ha="left")
-        _decoder_row(ax, y0, inputs, outputs, truth, feedback=feedback)
+    for y0, mode, color, inputs, feedback in panels:
+        label(ax, 0.2, y0 + 3.75, text[f"{mode} title"], 17, color, ha="left", weight="bold")
+        label(ax, 0.2, y0 + 3.3, text[f"{mode} subtitle"], 12.5, MUTED, ha="left")
+        _decoder_row(ax, y0, inputs, outputs, truth, feedback=feedback, text=text)
     ax.plot([0.2, 13.2], [4.55, 4.55], color="#bbbbbb", linewidth=1)
     return save(fig, path)
 

@@ -53,4 +53,12 @@ TEXTS: dict[str, str] = {
     "output position": "输出位置",
     "held-out accuracy": "留出集准确率",
     "Copy task: the same decoder, with and without the true prefix": "复制任务：同一个解码器，有无真实前缀",
+    # section 4: one forced error
+    "clean": "无干扰",
+    "after a wrong step 1": "第 1 步出错之后",
+    "position": "位置",
+    "positions 2-10 all right: {clean:.3f} of the dates clean, {forced:.3f} after the error": "位置 2-10 全部正确："
+    "无干扰时占日期的 {clean:.3f}，出错之后占 {forced:.3f}",
+    "of the dates whose second digit is wrong, {share:.0%} have the day's true first digit there": "在日的第二位数字"
+    "出错的日期中，有 {share:.0%} 在那里写的是日的真实第一位数字",
 }
