@@ -121,14 +121,14 @@ class MultiHeadAttention(nn.Module):
         """Queries from ``x [B, T, D]``, keys and values from ``memory [B, S, D]``.
 
         Args:
-            allowed: bool ``[B or 1, T or 1, S]`` (True: query t may see key s), or None.
+            allowed: bool ``[B or 1, T or 1, S]`` or ``[T, S]`` (True: query t may see key s), or None.
 
         Returns:
             (outputs ``[B, T, D]``, weights ``[B, h, T, S]``).
         """
         q, k, v = self._split(self.query(x)), self._split(self.key(memory)), self._split(self.value(memory))
         if allowed is not None:
-            allowed = allowed.unsqueeze(1)  # [B, 1, T, S]: the same mask for every head
+            allowed = allowed.unsqueeze(-3)  # [B, 1, T, S] (or [1, T, S]): the same mask for every head
         out, weights = scaled_dot_product_attention(q, k, v, allowed)  # [B, h, T, d_k]
         batch, _, length, _ = out.shape
         out = out.transpose(1, 2).reshape(batch, length, self.heads * self.d_k)  # concatenate the heads
@@ -221,7 +221,7 @@ class DecoderLayer(nn.Module):
         Args:
             y: ``[B, T, D]`` the decoder's inputs so far.
             memory: ``[B, S, D]`` the encoder's outputs.
-            causal: ``[1, T, T]`` bool, True on and below the diagonal.
+            causal: ``[1, T, T]`` or ``[T, T]`` bool, True on and below the diagonal.
             source_allowed: ``[B, 1, S]`` bool (real source keys) or None.
 
         Returns:

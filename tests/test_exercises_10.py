@@ -1,107 +1,190 @@
-"""Notebook 10's checks refuse the mistakes learners make, each with a message that points at it.
+"""Notebook 10's check of the learner's post-norm decoder layer: every common mistake gets its verdict.
 
 The generic guarantees (solutions pass, stubs are "not written yet", texts translated) are in
-tests/test_exercises.py; here: plausible wrong answers, and verdicts that never give the answer away.
+tests/test_exercises.py; here: plausible wrong layers, each a small change to the solution's
+``forward`` (or ``__init__``), and verdicts that never give the answer away.
 """
 
 from __future__ import annotations
 
-import math
+import importlib.util
+from pathlib import Path
 
 import pytest
 import torch
+from torch import nn
 
 from seq2seq_lib.exercises import nb10
+from seq2seq_lib.transformer import DecoderLayer, FeedForward, MultiHeadAttention
 
-# -- exercise 1: attention -----------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("solution_10", ROOT / "solutions" / "10_transformer.py")
+solution = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(solution)
+Right = solution.PostNormDecoderLayer
 
 
-def _scores(q, k):
-    return q @ k.T
+def layer_with(forward):
+    """The solution's class with another ``forward(self, y, memory, causal)``."""
+    return type("PostNormDecoderLayer", (Right,), {"forward": forward})
 
 
-ATTENTION_MISTAKES = [
-    (lambda q, k, v: torch.softmax(_scores(q, k), dim=-1) @ v, "not scaled"),
-    (lambda q, k, v: torch.softmax(_scores(q, k) / q.shape[-1], dim=-1) @ v, "divided by d_k itself"),
-    (lambda q, k, v: torch.softmax(_scores(q, k) / math.sqrt(q.shape[-1]), dim=0) @ v, "runs over the queries"),
-    (lambda q, k, v: (_scores(q, k) / math.sqrt(q.shape[-1])) @ v, "without a softmax"),
-    (lambda q, k, v: torch.softmax(_scores(q, k) / math.sqrt(q.shape[-1]), dim=-1), "look like the weights"),
-    (lambda q, k, v: q @ k @ v, "raised RuntimeError"),  # k not transposed
-    (lambda q, k, v: v.sum(dim=0).expand(q.shape[0], -1).clone(), "plain sum of the values"),
-    (lambda q, k, v: (torch.softmax(_scores(q, k) / math.sqrt(q.shape[-1]), dim=-1) @ v).T, "wrong shape"),
-    (lambda q, k, v: (torch.softmax(_scores(q, k) / math.sqrt(q.shape[-1]), dim=-1) @ v).numpy(), "torch.Tensor"),
-    (lambda q, k, v: torch.softmax(_scores(q, k) / math.sqrt(k.shape[0]), dim=-1) @ v, "differs from softmax"),
+def _post(self, y, memory, causal, *, self_keys=None, cross_keys=None, cross_mask=None, norms=None):
+    """The right layer, with one part changed by a keyword."""
+    norm1, norm2, norm3 = norms or (self.norm1, self.norm2, self.norm3)
+    y = norm1(y + self.self_attention(y, y if self_keys is None else self_keys, causal)[0])
+    y = norm2(y + self.cross_attention(y, memory if cross_keys is None else y, cross_mask)[0])
+    return norm3(y + self.feed_forward(y))
+
+
+def pre_norm(self, y, memory, causal):  # the notebook's own DecoderLayer, copied
+    h = self.norm1(y)
+    y = y + self.self_attention(h, h, causal)[0]
+    y = y + self.cross_attention(self.norm2(y), memory)[0]
+    return y + self.feed_forward(self.norm3(y))
+
+
+def swapped(self, y, memory, causal):
+    y = self.norm2(y + self.cross_attention(y, memory)[0])
+    y = self.norm1(y + self.self_attention(y, y, causal)[0])
+    return self.norm3(y + self.feed_forward(y))
+
+
+def no_residual(self, y, memory, causal):
+    y = self.norm1(self.self_attention(y, y, causal)[0])
+    y = self.norm2(self.cross_attention(y, memory)[0])
+    return self.norm3(self.feed_forward(y))
+
+
+def no_norm(self, y, memory, causal):
+    y = y + self.self_attention(y, y, causal)[0]
+    y = y + self.cross_attention(y, memory)[0]
+    return y + self.feed_forward(y)
+
+
+def norm_inside(self, y, memory, causal):
+    y = y + self.norm1(self.self_attention(y, y, causal)[0])
+    y = y + self.norm2(self.cross_attention(y, memory)[0])
+    return y + self.norm3(self.feed_forward(y))
+
+
+def detached(self, y, memory, causal):
+    return _post(self, y, memory, causal).detach()
+
+
+def under_no_grad(self, y, memory, causal):
+    with torch.no_grad():
+        return _post(self, y, memory, causal)
+
+
+MISTAKES = [
+    (pre_norm, "pre-norm layout of the notebook's DecoderLayer"),
+    (lambda self, y, memory, causal: _post(self, y, memory, None), "later ones included"),
+    (lambda self, y, memory, causal: _post(self, y, memory, ~causal), "some outputs are NaN"),
+    (lambda self, y, memory, causal: _post(self, y, memory, causal.tril(-1)), "some outputs are NaN"),
+    (lambda self, y, memory, causal: _post(self, y, memory, causal.T), "the mask is transposed"),
+    (lambda self, y, memory, causal: _post(self, y, memory, causal, cross_keys=y), "the decoder's own positions"),
+    (
+        lambda self, y, memory, causal: _post(self, y, memory, causal, cross_keys=y, cross_mask=causal),
+        "the decoder's own positions",
+    ),
+    (lambda self, y, memory, causal: _post(self, y, memory, causal, self_keys=memory), "keys and values from memory"),
+    (lambda self, y, memory, causal: _post(self, y, memory, causal, cross_mask=causal), "got the causal mask too"),
+    (swapped, "comes before the self-attention"),
+    (no_residual, "not added back"),
+    (no_norm, "no layer normalisation"),
+    (norm_inside, "before the addition"),
+    (
+        lambda self, y, memory, causal: _post(self, y, memory, causal, norms=(self.norm1,) * 3),
+        "differs from the paper's post-norm layer",
+    ),
+    (lambda self, y, memory, causal: (_post(self, y, memory, causal), None), "forward must return the layer's output"),
+    (lambda self, y, memory, causal: _post(self, y, memory, causal)[:, -1], "wrong shape"),
+    (lambda self, y, memory, causal: _post(self, y, memory, causal).numpy(), "one tensor [B, T, D]"),
+    (detached, "did not move at all"),
+    (under_no_grad, "did not move at all"),
+    (lambda self, y, memory, causal: self.missing_part(y), "raised AttributeError"),
 ]
 
 
-@pytest.mark.parametrize(("wrong", "phrase"), ATTENTION_MISTAKES)
-def test_attention_mistakes(wrong, phrase):
-    result = nb10.check_attention(wrong)
+@pytest.mark.parametrize(("forward", "phrase"), MISTAKES)
+def test_each_mistake_gets_its_verdict(forward, phrase):
+    result = nb10.check_post_norm_decoder_layer(layer_with(forward))
     assert not result and phrase in result.message, result.message
 
 
-def test_attention_names_the_case_but_not_the_answer():
-    q, k, v = nb10._attention_cases()[0].args
-    right = torch.softmax(q @ k.T / 2.0, dim=-1) @ v  # d_k = 4 in the first case
-    result = nb10.check_attention(lambda q, k, v: torch.softmax(q @ k.T, dim=-1) @ v)
-    assert "case 1 (q of shape [3, 4], k of shape [5, 4], v of shape [5, 2])" in result.message
-    assert f"{right[0, 0].item():.4f}"[:6] not in result.message
-    assert "tensor(" not in result.message
+def test_the_solution_passes_and_so_does_the_same_layer_written_with_sublayers_in_a_list():
+    assert nb10.check_post_norm_decoder_layer(Right)
+
+    def in_a_loop(self, y, memory, causal):
+        steps = (
+            (self.norm1, lambda h: self.self_attention(h, h, causal)[0]),
+            (self.norm2, lambda h: self.cross_attention(h, memory)[0]),
+            (self.norm3, self.feed_forward),
+        )
+        for norm, sublayer in steps:
+            y = norm(y + sublayer(y))
+        return y
+
+    assert nb10.check_post_norm_decoder_layer(layer_with(in_a_loop))
 
 
-# -- exercise 2: causal_mask ---------------------------------------------------------------------
+def test_the_notebooks_stub_is_not_written_yet():
+    def forward(self, y, memory, causal):
+        raise NotImplementedError  # your code here
 
-MASK_MISTAKES = [
-    (lambda n: torch.ones(n, n, dtype=torch.bool).triu(), "transposed"),
-    (lambda n: torch.ones(n, n).tril(), "holds numbers"),
-    (lambda n: torch.ones(n, n, dtype=torch.bool).tril(-1), "the diagonal is False"),
-    (lambda n: ~torch.ones(n, n, dtype=torch.bool).tril(), "True and False are swapped"),
-    (lambda n: torch.ones(n, n, dtype=torch.bool), "every key is allowed"),
-    (lambda n: torch.ones(n, dtype=torch.bool), "wrong shape"),
-    (lambda n: torch.ones(n, n, dtype=torch.bool).tril().tolist(), "torch.bool"),
-    (lambda n: torch.ones(n, n, dtype=torch.bool).tril(1), "is not right"),
-]
+    result = nb10.check_post_norm_decoder_layer(layer_with(forward))
+    assert not result and "PostNormDecoderLayer is not written yet" in result.message
 
 
-@pytest.mark.parametrize(("wrong", "phrase"), MASK_MISTAKES)
-def test_causal_mask_mistakes(wrong, phrase):
-    result = nb10.check_causal_mask(wrong)
-    assert not result and phrase in result.message, result.message
+def test_parameters_under_other_names_are_named_in_the_verdict():
+    class Renamed(nn.Module):
+        def __init__(self, d_model, heads, d_ff):
+            super().__init__()
+            self.norm1, self.self_attention = nn.LayerNorm(d_model), MultiHeadAttention(d_model, heads)
+            self.norm2, self.cross_attention = nn.LayerNorm(d_model), MultiHeadAttention(d_model, heads)
+            self.norm3, self.ff = nn.LayerNorm(d_model), FeedForward(d_model, d_ff)
+
+        forward = Right.forward
+
+    result = nb10.check_post_norm_decoder_layer(Renamed)
+    assert not result and "not named like DecoderLayer's" in result.message
+    assert "missing: feed_forward.net.0.bias" in result.message and "unexpected: ff.net.0.bias" in result.message
 
 
-def test_causal_mask_does_not_show_the_mask():
-    result = nb10.check_causal_mask(lambda n: torch.ones(n, n, dtype=torch.bool).triu())
-    assert "causal_mask(4)" in result.message
-    assert "transposed" in result.message
-    assert "tensor(" not in result.message and "[[" not in result.message and "tril" not in result.message
+def test_a_class_that_builds_no_module_is_told_so():
+    result = nb10.check_post_norm_decoder_layer(lambda d_model, heads, d_ff: torch.zeros(d_model))
+    assert not result and "not an nn.Module" in result.message
 
 
-# -- exercise 3: split_heads ---------------------------------------------------------------------
+def test_the_library_layer_itself_is_the_pre_norm_layout():
+    class Library(DecoderLayer):
+        def __init__(self, d_model, heads, d_ff):
+            super().__init__(d_model, heads, d_ff)
+
+        def forward(self, y, memory, causal):
+            return super().forward(y, memory, causal)[0]
+
+    result = nb10.check_post_norm_decoder_layer(Library)
+    assert not result and "pre-norm layout" in result.message
 
 
-def _head_last(x, heads):
-    b, t, d = x.shape
-    return x.view(b, t, heads, d // heads)
+def test_verdicts_name_the_case_but_not_the_answer():
+    result = nb10.check_post_norm_decoder_layer(layer_with(pre_norm))
+    assert "case 1 (d_model=8, heads=2, d_ff=16; y [2, 5, 8], memory [2, 5, 8])" in result.message
+    assert "tensor(" not in result.message and "[[" not in result.message
 
 
-HEADS_MISTAKES = [
-    (_head_last, "[B, T, heads, d_k]"),
-    (lambda x, h: x.reshape(x.shape[0], h, x.shape[1], x.shape[2] // h), "mixed up"),
-    (lambda x, h: x.view(x.shape[0], x.shape[1], x.shape[2] // h, h).permute(0, 3, 1, 2), "head i % heads"),
-    (lambda x, h: _head_last(x, h).permute(0, 2, 3, 1), "wrong shape"),
-    (lambda x, h: x.unsqueeze(1), "wrong shape"),
-    (lambda x, h: _head_last(x, h).transpose(1, 2).flip(1), "the numbers are not"),
-    (lambda x, h: _head_last(x, h).transpose(1, 2).numpy(), "return a torch.Tensor"),
-]
+def test_the_check_leaves_the_learners_random_numbers_alone():
+    torch.manual_seed(5)
+    expected = torch.rand(3)
+    torch.manual_seed(5)
+    nb10.check_post_norm_decoder_layer(Right)
+    nb10.check_post_norm_decoder_layer(layer_with(detached))
+    assert torch.equal(torch.rand(3), expected)
 
 
-@pytest.mark.parametrize(("wrong", "phrase"), HEADS_MISTAKES)
-def test_split_heads_mistakes(wrong, phrase):
-    result = nb10.check_split_heads(wrong)
-    assert not result and phrase in result.message, result.message
+def test_case_names_and_setup_errors_speak_chinese():
+    from seq2seq_lib.i18n.zh import ZH
 
-
-def test_split_heads_names_the_case_but_not_the_answer():
-    result = nb10.check_split_heads(_head_last)
-    assert "split_heads(x of shape [2, 3, 8], heads=2)" in result.message
-    assert "[2, 2, 3, 4]" not in result.message and "tensor(" not in result.message
+    assert all(label in ZH for label in nb10.LABELS)

@@ -193,6 +193,19 @@ def test_multi_head_attention_equals_numpy_with_a_key_mask(heads):
     np.testing.assert_allclose(as_numpy(out), expected_out, rtol=1e-5, atol=1e-6)
 
 
+def test_multi_head_attention_takes_a_mask_for_every_row_of_the_batch_as_t_by_s():
+    # Notebook 10's layers pass causal_mask(T) [T, T] as it is; [1, T, T] and [B, T, T] mean the same.
+    set_seed(4)
+    module = MultiHeadAttention(d_model=8, heads=2)
+    x = torch.randn(3, 5, 8)
+    causal = causal_mask(5)
+    with torch.no_grad():
+        results = [module(x, x, mask) for mask in (causal, causal.unsqueeze(0), causal.expand(3, 5, 5))]
+    for out, weights in results[1:]:
+        assert torch.equal(out, results[0][0]) and torch.equal(weights, results[0][1])
+    assert torch.all(results[0][1][..., ~causal] == 0.0)
+
+
 def test_positional_encoding_is_the_papers_sinusoids():
     for d_model in (8, 7):  # an odd size too
         table = PositionalEncoding(d_model, max_positions=20).table

@@ -1,236 +1,419 @@
-"""Checks for the exercises of notebook 10 (the Transformer): attention, the causal mask, heads."""
+"""Checks for the exercise of notebook 10 (the Transformer): the paper's post-norm decoder layer.
+
+The notebook writes the decoder layer the way the library does, *pre-norm*
+(``y + sublayer(LayerNorm(y))``). The learner writes the layer of the paper,
+*post-norm* (``LayerNorm(y + sublayer(y))``), with the same parts under the same names,
+so that the check can load the weights of a library :class:`~seq2seq_lib.transformer.DecoderLayer`
+into it. Each case then compares the learner's output with the post-norm layout computed
+from the library layer's own parts, and a last case runs a few Adam steps on the learner's
+layer, which must lower a loss. Wrong outputs are matched against what the common mistakes
+give on the same weights (the notebook's pre-norm layout, no causal mask, a mask upside
+down, cross-attention reading the decoder itself, ...).
+"""
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import torch
+import torch.nn.functional as F
+from torch import nn
 
 from ..i18n import tr
+from ..transformer import DecoderLayer, causal_mask
 from .answers import tensors_close
-from .engine import Case, Diagnosis, Exercise
+from .engine import Case, CheckResult, Diagnosis, Exercise
 
-_ATOL = 1e-5
+# Post-norm outputs are normalised (values of a few units): float32 sums agree to ~1e-6,
+# while every mistake below moves some output by more than 0.01.
+_ATOL = 1e-4
+_STEPS = 10  # Adam steps of the training case
 
 # How the cases are named in verdicts (translated when the cases are built).
-ATTENTION_LABEL = "case {number} (q of shape {q}, k of shape {k}, v of shape {v})"
-MASK_LABEL = "causal_mask({n})"
-HEADS_LABEL = "split_heads(x of shape {x}, heads={heads})"
-LABELS = (ATTENTION_LABEL, MASK_LABEL, HEADS_LABEL)
+OUTPUT_LABEL = "case {number} (d_model={d_model}, heads={heads}, d_ff={d_ff}; y {y}, memory {memory})"
+TRAINING_LABEL = "{steps} Adam steps on a layer (d_model={d_model}, heads={heads}, d_ff={d_ff})"
+NAMES_ERROR = (
+    "its parameters are not named like DecoderLayer's, so the weights cannot be copied in "
+    "(missing: {missing}; unexpected: {unexpected}). Keep the __init__ you were given."
+)
+NOT_A_MODULE_ERROR = "{name}(d_model, heads, d_ff) gave a {kind}, not an nn.Module."
+LABELS = (OUTPUT_LABEL, TRAINING_LABEL, NAMES_ERROR, NOT_A_MODULE_ERROR)
 
 
-_close = partial(tensors_close, atol=_ATOL)
-
-
-# -- exercise 1: scaled dot-product attention ----------------------------------------------------
 @dataclass(frozen=True)
-class _Attention:
-    """The right output, and what common mistakes give instead (all float64)."""
+class _Setup:
+    """What a case hands the learner's class: sizes, the weights to load, and the inputs."""
 
-    out: torch.Tensor  # [T, d_v]
-    weights: torch.Tensor  # [T, S]
-    unscaled: torch.Tensor  # no division by sqrt(d_k)
-    by_d: torch.Tensor  # divided by d_k instead of its square root
-    over_queries: torch.Tensor  # softmax over the queries (dim 0) instead of the keys
-    no_softmax: torch.Tensor  # raw scores times v
-    sum_of_values: torch.Tensor  # plain sum of v per query: weights forgotten
+    d_model: int
+    heads: int
+    d_ff: int
+    weights: dict[str, torch.Tensor]  # a library DecoderLayer's state_dict, every value random
+    y: torch.Tensor  # [B, T, D] the decoder's inputs
+    memory: torch.Tensor  # [B, S, D] the encoder's outputs
+    causal: torch.Tensor  # [T, T] bool, True on and below the diagonal
+    targets: torch.Tensor | None = None  # [B, T] token ids (the training case only)
+    head: torch.Tensor | None = None  # [V, D] a fixed output layer (the training case only)
 
 
-def _attention_reference(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> _Attention:
-    q, k, v = q.double(), k.double(), v.double()
-    scores = q @ k.T
-    d_k = q.shape[-1]
-    weights = torch.softmax(scores / math.sqrt(d_k), dim=-1)
-    return _Attention(
-        out=weights @ v,
-        weights=weights,
-        unscaled=torch.softmax(scores, dim=-1) @ v,
-        by_d=torch.softmax(scores / d_k, dim=-1) @ v,
-        over_queries=torch.softmax(scores / math.sqrt(d_k), dim=0) @ v,
-        no_softmax=(scores / math.sqrt(d_k)) @ v,
-        sum_of_values=v.sum(dim=0).expand(q.shape[0], -1),
+# -- the reference, and the layouts the common mistakes give --------------------------------------
+def _post_norm(
+    layer: DecoderLayer,
+    y: torch.Tensor,
+    memory: torch.Tensor,
+    self_mask: torch.Tensor | None,
+    *,
+    self_source: str = "itself",
+    cross_source: str = "memory",
+    cross_mask: torch.Tensor | None = None,
+    order: str = "self-cross-ff",
+    residual: bool = True,
+    norm: str = "after",
+) -> torch.Tensor:
+    """The paper's layer from ``layer``'s parts; the keyword arguments describe a mistake.
+
+    ``self_source`` / ``cross_source``: where each attention takes its keys and values
+    ("itself": the decoder's own y; "memory": the encoder's output). ``order``: the
+    sub-layers' order. ``residual``: add each sub-layer's input back. ``norm``: "after"
+    the addition (right), "none", or "inside" (y + LN(sublayer(y))).
+    """
+
+    def keys(h: torch.Tensor, source: str) -> torch.Tensor:
+        return h if source == "itself" else memory
+
+    parts = {
+        "self": (layer.norm1, lambda h: layer.self_attention(h, keys(h, self_source), self_mask)[0]),
+        "cross": (layer.norm2, lambda h: layer.cross_attention(h, keys(h, cross_source), cross_mask)[0]),
+        "ff": (layer.norm3, layer.feed_forward),
+    }
+    for name in order.split("-"):
+        norm_layer, sublayer = parts[name]
+        out = sublayer(y)
+        if norm == "inside":
+            y = y + norm_layer(out)
+        elif norm == "none":
+            y = y + out
+        else:
+            y = norm_layer(y + out if residual else out)
+    return y
+
+
+@dataclass(frozen=True)
+class _Outputs:
+    """The right output ``[B, T, D]`` and what common mistakes give on the same weights and inputs."""
+
+    right: torch.Tensor
+    pre_norm: torch.Tensor  # the notebook's (and the library's) layout
+    no_mask: torch.Tensor
+    mask_transposed: torch.Tensor
+    cross_itself: tuple[torch.Tensor, ...]  # cross-attention keys from the decoder, with or without the mask
+    self_reads_memory: torch.Tensor | None  # self-attention keys from memory (only when S == T)
+    cross_masked: torch.Tensor | None  # the causal mask given to the cross-attention too (only when S == T)
+    order_swapped: torch.Tensor  # cross-attention before self-attention
+    no_residual: torch.Tensor
+    no_norm: torch.Tensor
+    norm_inside: torch.Tensor  # y + LN(sublayer(y))
+
+
+def _reference_layer(setup: _Setup) -> DecoderLayer:
+    with torch.random.fork_rng(devices=[]):  # leave the learner's random numbers alone
+        torch.manual_seed(0)
+        layer = DecoderLayer(setup.d_model, setup.heads, setup.d_ff)
+    layer.load_state_dict(setup.weights)
+    return layer.eval()
+
+
+def _expected_outputs(setup: _Setup) -> _Outputs:
+    layer, y, memory, causal = _reference_layer(setup), setup.y, setup.memory, setup.causal
+    post = partial(_post_norm, layer, y, memory)
+    same_length = memory.shape[1] == y.shape[1]  # otherwise a [T, T] mask on memory's keys raises
+    with torch.no_grad():
+        return _Outputs(
+            right=post(causal),
+            pre_norm=layer(y, memory, causal)[0],
+            no_mask=post(None),
+            mask_transposed=post(causal.T),
+            cross_itself=(post(causal, cross_source="itself"), post(causal, cross_source="itself", cross_mask=causal)),
+            self_reads_memory=post(causal, self_source="memory") if same_length else None,
+            cross_masked=post(causal, cross_mask=causal) if same_length else None,
+            order_swapped=post(causal, order="cross-self-ff"),
+            no_residual=post(causal, residual=False),
+            no_norm=post(causal, norm="none"),
+            norm_inside=post(causal, norm="inside"),
+        )
+
+
+def _random_weights(d_model: int, heads: int, d_ff: int, gen: torch.Generator) -> dict[str, torch.Tensor]:
+    """A DecoderLayer's state_dict with every value drawn at random, the norms' scales included:
+    with LayerNorm's initial weights (all 1, all 0) a learner who used norm1 three times would pass."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        shapes = {name: value.shape for name, value in DecoderLayer(d_model, heads, d_ff).state_dict().items()}
+    weights = {}
+    for name, shape in shapes.items():
+        if "norm" in name and name.endswith("weight"):
+            weights[name] = 1.0 + 0.5 * torch.randn(shape, generator=gen)
+        else:
+            weights[name] = 0.4 * torch.randn(shape, generator=gen)
+    return weights
+
+
+def _setups() -> list[tuple[_Setup, str]]:
+    gen = torch.Generator().manual_seed(10)
+    setups = []
+    # (d_model, heads, d_ff, batch, T, S): the first case has S == T, so that a causal mask given to the
+    # cross-attention, or keys read from the wrong sequence, give an output (not an error) to explain.
+    for number, (d_model, heads, d_ff, batch, t, s) in enumerate(
+        ((8, 2, 16, 2, 5, 5), (12, 3, 8, 3, 4, 6), (6, 1, 12, 1, 6, 3)), start=1
+    ):
+        setup = _Setup(
+            d_model,
+            heads,
+            d_ff,
+            _random_weights(d_model, heads, d_ff, gen),
+            torch.randn(batch, t, d_model, generator=gen),
+            torch.randn(batch, s, d_model, generator=gen),
+            causal_mask(t),
+        )
+        label = tr(
+            OUTPUT_LABEL,
+            number=number,
+            d_model=d_model,
+            heads=heads,
+            d_ff=d_ff,
+            y=list(setup.y.shape),
+            memory=list(setup.memory.shape),
+        )
+        setups.append((setup, label))
+    return setups
+
+
+@dataclass(frozen=True)
+class _Training:
+    """Marks the training case: its answer is the losses of the Adam steps, ``[steps + 1]``."""
+
+    steps: int
+
+
+def _training_setup() -> _Setup:
+    gen = torch.Generator().manual_seed(11)
+    d_model, heads, d_ff, batch, t, s, vocab_size = 8, 2, 16, 4, 6, 5, 7
+    return _Setup(
+        d_model,
+        heads,
+        d_ff,
+        _random_weights(d_model, heads, d_ff, gen),
+        torch.randn(batch, t, d_model, generator=gen),
+        torch.randn(batch, s, d_model, generator=gen),
+        causal_mask(t),
+        targets=torch.randint(0, vocab_size, (batch, t), generator=gen),
+        head=torch.randn(vocab_size, d_model, generator=gen),
     )
 
 
-def _attention_cases() -> list[Case]:
-    """q [T, d_k], k [S, d_k], v [S, d_v], from a private generator; T != S and d_k != d_v in most cases."""
-    gen = torch.Generator().manual_seed(10)
-    cases = []
-    for number, (t, s, d_k, d_v, spread) in enumerate(
-        ((3, 5, 4, 2, 1.0), (1, 8, 16, 16, 2.0), (10, 8, 8, 3, 1.5), (4, 4, 9, 9, 3.0)), start=1
-    ):
-        q = spread * torch.randn(t, d_k, generator=gen)
-        k = spread * torch.randn(s, d_k, generator=gen)
-        v = torch.randn(s, d_v, generator=gen)
-        label = tr(ATTENTION_LABEL, number=number, q=list(q.shape), k=list(k.shape), v=list(v.shape))
-        cases.append(Case((q, k, v), _attention_reference(q, k, v), label))
+def _cases() -> list[Case]:
+    cases = [Case((setup,), _expected_outputs(setup), label) for setup, label in _setups()]
+    training = _training_setup()
+    label = tr(TRAINING_LABEL, steps=_STEPS, d_model=training.d_model, heads=training.heads, d_ff=training.d_ff)
+    cases.append(Case((training,), _Training(_STEPS), label))
     return cases
 
 
-def _shape(got: object) -> tuple[int, ...] | None:
-    return tuple(got.shape) if isinstance(got, torch.Tensor) else None
+# -- running the learner's class ------------------------------------------------------------------
+class LayerSetupError(ValueError):
+    """The learner's class cannot take a library DecoderLayer's weights (named in the message)."""
 
 
-check_attention = Exercise(
-    name="attention",
-    cases=_attention_cases,
-    returns=torch.Tensor,
-    returns_hint="return a torch.Tensor: one output row per query.",
-    same=lambda got, e: _close(got, e.out),
-    diagnoses=(
-        Diagnosis(
-            lambda got, e: _shape(got) == tuple(e.weights.shape) and _shape(got) != tuple(e.out.shape),
-            "{label}: the result has one column per key: these look like the weights. "
-            "Multiply the weights by v to mix the values.",
-        ),
-        Diagnosis(
-            lambda got, e: _shape(got) != tuple(e.out.shape),
-            "{label}: the result has the wrong shape. It needs one row per query (the rows of q) and "
-            "one column per feature of v.",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, e.unscaled),
-            "{label}: the scores are not scaled. Divide q k^T by the square root of d_k, the number of "
-            "features of a query, before the softmax.",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, e.by_d),
-            "{label}: the scores are divided by d_k itself. The scale is its square root.",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, e.over_queries),
-            "{label}: the softmax runs over the queries. Each query's weights over the keys must sum to 1: "
-            "softmax over the last axis.",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, e.no_softmax),
-            "{label}: the scores mix v without a softmax. Turn each row of scores into weights that are "
-            "positive and sum to 1 first.",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, e.sum_of_values),
-            "{label}: every query gets the plain sum of the values. Weight each value by its softmax weight.",
-        ),
-    ),
-    otherwise="{label}: the output differs from softmax(q k^T / sqrt(d_k)) v. Compute the scores, scale, "
-    "softmax over the keys, then mix the rows of v.",
-    success="{name} matches softmax(q k^T / sqrt(d_k)) v in all {count} cases, queries and keys of different "
-    "numbers and sizes.",
-)
-
-
-# -- exercise 2: the causal mask -----------------------------------------------------------------
-def _mask_cases() -> list[Case]:
-    cases = []
-    for n in (4, 1, 10):
-        expected = torch.ones(n, n, dtype=torch.bool).tril()
-        cases.append(Case((n,), expected, tr(MASK_LABEL, n=n)))
-    return cases
-
-
-def _as_bool(got: object) -> torch.Tensor:
-    return torch.as_tensor(got).bool()
-
-
-check_causal_mask = Exercise(
-    name="causal_mask",
-    cases=_mask_cases,
-    returns=torch.Tensor,
-    returns_hint="return a torch.Tensor of dtype torch.bool.",
-    same=lambda got, e: got.dtype == torch.bool and got.shape == e.shape and torch.equal(got, e),
-    diagnoses=(
-        Diagnosis(
-            lambda got, e: got.shape != e.shape,
-            "{label}: the mask has the wrong shape. It has one row per query and one column per key, n of each.",
-        ),
-        Diagnosis(
-            lambda got, e: got.dtype != torch.bool and torch.equal(_as_bool(got), e),
-            "{label}: the pattern is right, but the tensor holds numbers. Make it dtype torch.bool, "
-            "True where attention is allowed.",
-        ),
-        Diagnosis(
-            lambda got, e: torch.equal(_as_bool(got), e.T) and e.shape[0] > 1,
-            "{label}: the mask is transposed. Row t is query t, column s is key s: query t may look at keys 0..t.",
-        ),
-        Diagnosis(
-            lambda got, e: torch.equal(_as_bool(got), ~e),
-            "{label}: True and False are swapped. True means the query may look at that key.",
-        ),
-        Diagnosis(
-            lambda got, e: torch.equal(_as_bool(got), e & ~torch.eye(e.shape[0], dtype=torch.bool)),
-            "{label}: the diagonal is False, so position t cannot see its own input (and the first query "
-            "sees nothing at all). Each position may look at itself.",
-        ),
-        Diagnosis(
-            lambda got, e: bool(_as_bool(got).all()) and e.shape[0] > 1,
-            "{label}: every key is allowed, so each position could read the tokens after it.",
-        ),
-    ),
-    otherwise="{label}: the mask is not right. Row t is query t; it may look at keys 0..t and no later one.",
-    success="{name} is right for all {count} lengths tried.",
-)
-
-
-# -- exercise 3: splitting the features into heads -----------------------------------------------
-@dataclass(frozen=True)
-class _Heads:
-    out: torch.Tensor  # [B, h, T, d_k]
-    no_transpose: torch.Tensor  # x.view(B, h, T, d_k): features and positions mixed up
-    head_last: torch.Tensor  # [B, T, h, d_k]: not transposed
-    interleaved: torch.Tensor  # feature i goes to head i % h
-
-
-def _heads_cases() -> list[Case]:
-    gen = torch.Generator().manual_seed(11)
-    cases = []
-    for batch, length, d_model, heads in ((2, 3, 8, 2), (1, 5, 12, 3), (3, 4, 8, 4), (2, 6, 6, 1)):
-        x = torch.randn(batch, length, d_model, generator=gen)
-        d_k = d_model // heads
-        out = x.view(batch, length, heads, d_k).transpose(1, 2)
-        expected = _Heads(
-            out=out.double(),
-            no_transpose=x.reshape(batch, heads, length, d_k).double(),
-            head_last=x.view(batch, length, heads, d_k).double(),
-            interleaved=x.view(batch, length, d_k, heads).permute(0, 3, 1, 2).double(),
+def _build(layer_class: Callable[..., Any], setup: _Setup) -> nn.Module:
+    """``layer_class(d_model, heads, d_ff)`` with the case's weights loaded, or LayerSetupError."""
+    with torch.random.fork_rng(devices=[]):  # its nn.Linear draws initial weights: not from the learner's stream
+        layer = layer_class(setup.d_model, setup.heads, setup.d_ff)
+    if not isinstance(layer, nn.Module):
+        name = getattr(layer_class, "__name__", "the class")
+        raise LayerSetupError(tr(NOT_A_MODULE_ERROR, name=name, kind=type(layer).__name__))
+    own = layer.state_dict()
+    missing = sorted(set(setup.weights) - set(own))
+    unexpected = sorted(set(own) - set(setup.weights))
+    wrong_shape = sorted(n for n in set(own) & set(setup.weights) if own[n].shape != setup.weights[n].shape)
+    if missing or unexpected or wrong_shape:
+        raise LayerSetupError(
+            tr(
+                NAMES_ERROR,
+                missing=", ".join(missing + wrong_shape) or "-",
+                unexpected=", ".join(unexpected) or "-",
+            )
         )
-        cases.append(Case((x, heads), expected, tr(HEADS_LABEL, x=list(x.shape), heads=heads)))
-    return cases
+    layer.load_state_dict(setup.weights)
+    return layer
 
 
-check_split_heads = Exercise(
-    name="split_heads",
-    cases=_heads_cases,
+def _run(layer_class: Callable[..., Any], setup: _Setup) -> Any:
+    """What the engine calls: the learner's layer on the case.
+
+    An output case returns what ``forward`` returned; the training case returns the losses
+    of ``_STEPS`` Adam steps on the layer's parameters (``[_STEPS + 1]``, the last one after
+    the last step). Whatever the learner's code raises reaches the engine, which words it.
+    """
+    layer = _build(layer_class, setup)
+    if setup.targets is None:
+        layer.eval()
+        with torch.no_grad():
+            return layer(setup.y.clone(), setup.memory.clone(), setup.causal.clone())
+    layer.train()
+    optimizer = torch.optim.Adam(layer.parameters(), lr=0.01)
+    losses = []
+    for step in range(_STEPS + 1):
+        out = layer(setup.y, setup.memory, setup.causal)
+        if not isinstance(out, torch.Tensor):  # the output cases have said so already; be safe
+            raise TypeError(f"forward returned a {type(out).__name__}")
+        loss = F.cross_entropy((out @ setup.head.T).reshape(-1, setup.head.shape[0]), setup.targets.reshape(-1))
+        losses.append(loss.item())
+        if step == _STEPS:
+            break
+        if not loss.requires_grad:  # nothing to learn from: the output does not depend on the parameters
+            losses.extend([losses[-1]] * (_STEPS - step))
+            break
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return torch.tensor(losses, dtype=torch.float64)
+
+
+@dataclass(frozen=True)
+class _LayerExercise(Exercise):
+    """An exercise whose answer is an ``nn.Module`` class, called as ``layer_class(d_model, heads, d_ff)``.
+
+    Each case builds the learner's layer and runs it inside the engine's call, so whatever
+    the learner's ``__init__`` or ``forward`` raises comes back as a verdict, not a traceback.
+    """
+
+    def check(self, answer: Callable[..., Any], *context: Any) -> CheckResult:
+        runner = partial(_run, answer) if callable(answer) else answer  # not callable: the engine says so
+        return super().check(runner, *context)
+
+
+# -- judging what came back -----------------------------------------------------------------------
+def _is_output(e: object) -> bool:
+    return isinstance(e, _Outputs)
+
+
+def _close(got: object, expected: torch.Tensor | None) -> bool:
+    return tensors_close(got, expected, atol=_ATOL)
+
+
+def _same(got: object, e: _Outputs | _Training) -> bool:
+    if _is_output(e):
+        return _close(got, e.right)
+    return _lowered(got)
+
+
+def _lowered(losses: torch.Tensor) -> bool:
+    """The loss after the steps is finite and below 90% of the loss before them."""
+    return losses.shape == (_STEPS + 1,) and bool(torch.isfinite(losses).all()) and losses[-1] < 0.9 * losses[0]
+
+
+def _has_nan(got: torch.Tensor, e: object) -> bool:
+    return _is_output(e) and got.shape == e.right.shape and bool(torch.isnan(got).any())
+
+
+def _any_close(got: object, options: tuple[torch.Tensor, ...]) -> bool:
+    return any(_close(got, option) for option in options)
+
+
+def _diagnosis(test: Callable[[Any, _Outputs], bool], message: str) -> Diagnosis:
+    """A mistake of the output cases (the training case has its own diagnoses)."""
+    return Diagnosis(lambda got, e: _is_output(e) and test(got, e), message)
+
+
+check_post_norm_decoder_layer = _LayerExercise(
+    name="PostNormDecoderLayer",
+    cases=_cases,
     returns=torch.Tensor,
-    returns_hint="return a torch.Tensor of shape [B, heads, T, D / heads].",
-    same=lambda got, e: _close(got, e.out),
+    returns_hint="forward must return the layer's output: one tensor [B, T, D], shaped like y.",
+    same=_same,
     diagnoses=(
-        Diagnosis(
-            lambda got, e: _close(got, e.head_last),
-            "{label}: the heads are split off but the result is [B, T, heads, d_k]. Move the head axis in "
-            "front of the positions (transpose(1, 2)), so that each head holds a whole sequence.",
+        _diagnosis(
+            lambda got, e: got.shape != e.right.shape,
+            "{label}: the output has the wrong shape. A decoder layer keeps the shape of y: [B, T, D].",
+        ),
+        _diagnosis(
+            _has_nan,
+            "{label}: some outputs are NaN. A query that may look at no key at all gets a softmax over "
+            "nothing but -inf: is the mask upside down? True means 'may look', and position t may look at 0..t.",
+        ),
+        _diagnosis(
+            lambda got, e: _close(got, e.pre_norm),
+            "{label}: this is the pre-norm layout of the notebook's DecoderLayer, y + sublayer(LayerNorm(y)). "
+            "The paper normalises after the residual addition: y = LayerNorm(y + sublayer(y)).",
+        ),
+        _diagnosis(
+            lambda got, e: _close(got, e.no_mask),
+            "{label}: the self-attention reads every position, later ones included: with teacher forcing "
+            "each position could copy the token it must predict. Give the self-attention the causal mask.",
+        ),
+        _diagnosis(
+            lambda got, e: _close(got, e.mask_transposed),
+            "{label}: the mask is transposed: position t reads itself and the positions after it. "
+            "Row t of the mask is query t; it may look at keys 0..t.",
+        ),
+        _diagnosis(
+            lambda got, e: _any_close(got, e.cross_itself),
+            "{label}: the cross-attention reads the decoder's own positions. Its queries come from y, "
+            "its keys and values from memory (the encoder's output).",
+        ),
+        _diagnosis(
+            lambda got, e: e.self_reads_memory is not None and _close(got, e.self_reads_memory),
+            "{label}: the self-attention takes its keys and values from memory. Self-attention reads y itself; "
+            "memory is for the cross-attention.",
+        ),
+        _diagnosis(
+            lambda got, e: e.cross_masked is not None and _close(got, e.cross_masked),
+            "{label}: the cross-attention got the causal mask too. Only the self-attention must not read ahead; "
+            "every position may read the whole source.",
+        ),
+        _diagnosis(
+            lambda got, e: _close(got, e.order_swapped),
+            "{label}: the cross-attention comes before the self-attention. The order is: causal self-attention, "
+            "cross-attention, feed-forward.",
+        ),
+        _diagnosis(
+            lambda got, e: _close(got, e.no_residual),
+            "{label}: the sub-layers' inputs are not added back. Each part is y = LayerNorm(y + sublayer(y)): "
+            "the residual connection keeps y.",
+        ),
+        _diagnosis(
+            lambda got, e: _close(got, e.no_norm),
+            "{label}: no layer normalisation is applied. After each residual addition comes its LayerNorm "
+            "(norm1, norm2, norm3 in turn).",
+        ),
+        _diagnosis(
+            lambda got, e: _close(got, e.norm_inside),
+            "{label}: the LayerNorm is applied to the sub-layer's result before the addition, y + LayerNorm(...). "
+            "The paper normalises the sum: LayerNorm(y + sublayer(y)).",
         ),
         Diagnosis(
-            lambda got, e: _close(got, e.no_transpose) and not _close(got, e.out),
-            "{label}: the shape is right but the numbers of different positions are mixed up: a view straight "
-            "to [B, heads, T, d_k] cuts the memory in the wrong places. Split each position's features into "
-            "heads first, then move the head axis.",
+            lambda got, e: not _is_output(e) and not bool(torch.isfinite(got).all()),
+            "{label}: the loss became NaN or infinite during the steps.",
         ),
         Diagnosis(
-            lambda got, e: _close(got, e.interleaved) and not _close(got, e.out),
-            "{label}: feature i went to head i % heads. Each head takes a contiguous block of d_k features: "
-            "head 0 gets features 0..d_k-1.",
+            lambda got, e: not _is_output(e) and bool((got - got[0]).abs().max() < 1e-12),
+            "{label}: the loss did not move at all, so no gradient reaches the parameters. Is part of forward "
+            "run under torch.no_grad(), or through .detach() or .data?",
         ),
         Diagnosis(
-            lambda got, e: tuple(got.shape) != tuple(e.out.shape),
-            "{label}: the result has the wrong shape. It is [B, heads, T, d_k], with d_k = D / heads.",
+            lambda got, e: not _is_output(e),
+            "{label}: the loss fell by less than a tenth. The outputs were right, so look for what keeps "
+            "parameters from learning: a .detach() or .data on part of the way.",
         ),
     ),
-    otherwise="{label}: the shape is right, the numbers are not. Head j must hold features j*d_k .. "
-    "(j+1)*d_k - 1 of every position, in order.",
-    success="{name} splits the features like the library's MultiHeadAttention in all {count} cases.",
+    otherwise="{label}: the output differs from the paper's post-norm layer with the same weights: causal "
+    "self-attention, cross-attention to memory, feed-forward, each as y = LayerNorm(y + sublayer(y)) "
+    "with norm1, norm2, norm3 in turn.",
+    success="{name} passes all {count} cases: on the weights of the library's DecoderLayer it gives the paper's "
+    "post-norm layer at three sizes, and a few Adam steps on it lower the loss.",
 )
 
 
-__all__ = ["check_attention", "check_causal_mask", "check_split_heads"]
+__all__ = ["check_post_norm_decoder_layer"]

@@ -1,76 +1,92 @@
-"""Chinese for notebook 10: the Transformer (exercise checks, then figures)."""
+"""Chinese for notebook 10: the Transformer (exercise checks, printed sentences, then figures)."""
 
 TEXTS: dict[str, str] = {
-    # case labels
-    "case {number} (q of shape {q}, k of shape {k}, v of shape {v})": "用例 {number}（q 的形状 {q}，k 的形状 {k}，"
-    "v 的形状 {v}）",
-    "causal_mask({n})": "causal_mask({n})",
-    "split_heads(x of shape {x}, heads={heads})": "split_heads(形状为 {x} 的 x, heads={heads})",
-    # exercise 1: attention
-    "return a torch.Tensor: one output row per query.": "请返回一个 torch.Tensor：每个查询对应一行输出。",
-    "{label}: the result has one column per key: these look like the weights. "
-    "Multiply the weights by v to mix the values.": "{label}：结果每个键占一列，看起来是注意力权重本身。"
-    "还要用权重乘以 v，把各个值加权混合起来。",
-    "{label}: the result has the wrong shape. It needs one row per query (the rows of q) and "
-    "one column per feature of v.": "{label}：结果的形状不对。每个查询（q 的每一行）对应一行，v 的每个特征对应一列。",
-    "{label}: the scores are not scaled. Divide q k^T by the square root of d_k, the number of "
-    "features of a query, before the softmax.": "{label}：得分没有缩放。在 softmax 之前，要把 q k^T 除以 d_k"
-    "（一个查询的特征数）的平方根。",
-    "{label}: the scores are divided by d_k itself. The scale is its square root.": "{label}：得分除以的是 d_k "
-    "本身，而缩放因子应是它的平方根。",
-    "{label}: the softmax runs over the queries. Each query's weights over the keys must sum to 1: "
-    "softmax over the last axis.": "{label}：softmax 是沿查询的方向做的。每个查询在所有键上的权重之和应为 1："
-    "在最后一维上做 softmax。",
-    "{label}: the scores mix v without a softmax. Turn each row of scores into weights that are "
-    "positive and sum to 1 first.": "{label}：没有经过 softmax 就直接用得分去混合 v。先把每一行得分变成为正、"
-    "且和为 1 的权重。",
-    "{label}: every query gets the plain sum of the values. Weight each value by its softmax weight.": "{label}："
-    "每个查询得到的都是所有值的简单求和。要用 softmax 权重给每个值加权。",
-    "{label}: the output differs from softmax(q k^T / sqrt(d_k)) v. Compute the scores, scale, "
-    "softmax over the keys, then mix the rows of v.": "{label}：输出与 softmax(q k^T / sqrt(d_k)) v 不同。"
-    "依次计算得分、缩放、在键上做 softmax，再混合 v 的各行。",
-    "{name} matches softmax(q k^T / sqrt(d_k)) v in all {count} cases, queries and keys of different "
-    "numbers and sizes.": "{name} 在全部 {count} 个用例上都与 softmax(q k^T / sqrt(d_k)) v 一致，"
-    "其中查询和键的个数与维度各不相同。",
-    # exercise 2: causal_mask
-    "return a torch.Tensor of dtype torch.bool.": "请返回一个 dtype 为 torch.bool 的 torch.Tensor。",
-    "{label}: the mask has the wrong shape. It has one row per query and one column per key, n of each.": "{label}："
-    "掩码的形状不对。每个查询一行、每个键一列，各有 n 个。",
-    "{label}: the pattern is right, but the tensor holds numbers. Make it dtype torch.bool, "
-    "True where attention is allowed.": "{label}：图案是对的，但张量里存的是数字。请用 dtype torch.bool，"
-    "允许注意的位置为 True。",
-    "{label}: the mask is transposed. Row t is query t, column s is key s: query t may look at "
-    "keys 0..t.": "{label}：掩码被转置了。第 t 行是查询 t，第 s 列是键 s：查询 t 可以看键 0..t。",
-    "{label}: True and False are swapped. True means the query may look at that key.": "{label}：True 和 False "
-    "弄反了。True 表示这个查询可以看那个键。",
-    "{label}: the diagonal is False, so position t cannot see its own input (and the first query "
-    "sees nothing at all). Each position may look at itself.": "{label}：对角线是 False，于是位置 t "
-    "看不到它自己的输入（第一个查询更是什么都看不到）。每个位置都可以看它自己。",
-    "{label}: every key is allowed, so each position could read the tokens after it.": "{label}："
-    "所有键都被允许，这样每个位置都能读到它后面的词元。",
-    "{label}: the mask is not right. Row t is query t; it may look at keys 0..t and no later one.": "{label}："
-    "掩码不对。第 t 行是查询 t，它可以看键 0..t，不能看更后面的键。",
-    "{name} is right for all {count} lengths tried.": "{name} 在试过的全部 {count} 种长度上都正确。",
-    # exercise 3: split_heads
-    "return a torch.Tensor of shape [B, heads, T, D / heads].": "请返回一个形状为 [B, heads, T, D / heads] 的 "
-    "torch.Tensor。",
-    "{label}: the heads are split off but the result is [B, T, heads, d_k]. Move the head axis in "
-    "front of the positions (transpose(1, 2)), so that each head holds a whole sequence.": "{label}："
-    "头已经拆开了，但结果是 [B, T, heads, d_k]。把头这一维移到位置之前（transpose(1, 2)），让每个头拿到一整个序列。",
-    "{label}: the shape is right but the numbers of different positions are mixed up: a view straight "
-    "to [B, heads, T, d_k] cuts the memory in the wrong places. Split each position's features into "
-    "heads first, then move the head axis.": "{label}：形状对了，但不同位置的数混在了一起：直接 view 成 "
-    "[B, heads, T, d_k] 会在错误的地方切开内存。先把每个位置的特征拆成若干个头，再移动头这一维。",
-    "{label}: feature i went to head i % heads. Each head takes a contiguous block of d_k features: "
-    "head 0 gets features 0..d_k-1.": "{label}：第 i 个特征被分给了第 i % heads 个头。每个头拿的是连续的 d_k "
-    "个特征：第 0 个头拿特征 0..d_k-1。",
-    "{label}: the result has the wrong shape. It is [B, heads, T, d_k], with d_k = D / heads.": "{label}："
-    "结果的形状不对。应为 [B, heads, T, d_k]，其中 d_k = D / heads。",
-    "{label}: the shape is right, the numbers are not. Head j must hold features j*d_k .. "
-    "(j+1)*d_k - 1 of every position, in order.": "{label}：形状对了，数值不对。第 j 个头应按顺序持有每个位置的"
-    "特征 j*d_k .. (j+1)*d_k - 1。",
-    "{name} splits the features like the library's MultiHeadAttention in all {count} cases.": "{name} 在全部 "
-    "{count} 个用例上都与库中 MultiHeadAttention 的拆分方式一致。",
+    # the exercise: the paper's post-norm decoder layer (case labels, errors, verdicts)
+    "case {number} (d_model={d_model}, heads={heads}, d_ff={d_ff}; y {y}, memory {memory})": "用例 {number}"
+    "（d_model={d_model}，heads={heads}，d_ff={d_ff}；y 的形状 {y}，memory 的形状 {memory}）",
+    "{steps} Adam steps on a layer (d_model={d_model}, heads={heads}, d_ff={d_ff})": "在一个层上做 {steps} 步 Adam"
+    "（d_model={d_model}，heads={heads}，d_ff={d_ff}）",
+    "its parameters are not named like DecoderLayer's, so the weights cannot be copied in "
+    "(missing: {missing}; unexpected: {unexpected}). Keep the __init__ you were given.": "它的参数名与 "
+    "DecoderLayer 的不一致，所以无法把权重复制进去（缺少：{missing}；多出：{unexpected}）。请保留给出的 __init__。",
+    "{name}(d_model, heads, d_ff) gave a {kind}, not an nn.Module.": "{name}(d_model, heads, d_ff) 得到的是一个 "
+    "{kind}，而不是 nn.Module。",
+    "forward must return the layer's output: one tensor [B, T, D], shaped like y.": "forward 应返回这一层的输出："
+    "一个形状与 y 相同的张量 [B, T, D]。",
+    "{label}: the output has the wrong shape. A decoder layer keeps the shape of y: [B, T, D].": "{label}："
+    "输出的形状不对。解码器层保持 y 的形状不变：[B, T, D]。",
+    "{label}: some outputs are NaN. A query that may look at no key at all gets a softmax over "
+    "nothing but -inf: is the mask upside down? True means 'may look', and position t may look at 0..t.": "{label}："
+    "有些输出是 NaN。一个查询如果一个键也不能看，它的 softmax 就只剩下 -inf：掩码是不是弄反了？True 表示“可以看”，"
+    "位置 t 可以看 0..t。",
+    "{label}: this is the pre-norm layout of the notebook's DecoderLayer, y + sublayer(LayerNorm(y)). "
+    "The paper normalises after the residual addition: y = LayerNorm(y + sublayer(y)).": "{label}：这是笔记本中 "
+    "DecoderLayer 的前置归一化（pre-norm）写法，y + sublayer(LayerNorm(y))。论文是在残差相加之后再归一化："
+    "y = LayerNorm(y + sublayer(y))。",
+    "{label}: the self-attention reads every position, later ones included: with teacher forcing "
+    "each position could copy the token it must predict. Give the self-attention the causal mask.": "{label}："
+    "自注意力读到了所有位置，包括后面的位置：在教师强制下，每个位置都可以直接抄下它要预测的词元。请把因果掩码交给自注意力。",
+    "{label}: the mask is transposed: position t reads itself and the positions after it. "
+    "Row t of the mask is query t; it may look at keys 0..t.": "{label}：掩码被转置了：位置 t "
+    "读的是它自己和它后面的位置。掩码的第 t 行是查询 t，它可以看键 0..t。",
+    "{label}: the cross-attention reads the decoder's own positions. Its queries come from y, "
+    "its keys and values from memory (the encoder's output).": "{label}：交叉注意力读的是解码器自己的位置。"
+    "它的查询来自 y，键和值来自 memory（编码器的输出）。",
+    "{label}: the self-attention takes its keys and values from memory. Self-attention reads y itself; "
+    "memory is for the cross-attention.": "{label}：自注意力的键和值取自 memory。自注意力读的是 y 本身；"
+    "memory 是给交叉注意力用的。",
+    "{label}: the cross-attention got the causal mask too. Only the self-attention must not read ahead; "
+    "every position may read the whole source.": "{label}：交叉注意力也用上了因果掩码。只有自注意力不能往后看；"
+    "每个位置都可以读整个源序列。",
+    "{label}: the cross-attention comes before the self-attention. The order is: causal self-attention, "
+    "cross-attention, feed-forward.": "{label}：交叉注意力放在了自注意力之前。顺序应为：带因果掩码的自注意力、"
+    "交叉注意力、前馈网络。",
+    "{label}: the sub-layers' inputs are not added back. Each part is y = LayerNorm(y + sublayer(y)): "
+    "the residual connection keeps y.": "{label}：子层的输入没有加回去。每一部分都是 y = LayerNorm(y + sublayer(y))："
+    "残差连接保留了 y。",
+    "{label}: no layer normalisation is applied. After each residual addition comes its LayerNorm "
+    "(norm1, norm2, norm3 in turn).": "{label}：没有做层归一化。每次残差相加之后都要接它自己的 LayerNorm"
+    "（依次是 norm1、norm2、norm3）。",
+    "{label}: the LayerNorm is applied to the sub-layer's result before the addition, y + LayerNorm(...). "
+    "The paper normalises the sum: LayerNorm(y + sublayer(y)).": "{label}：LayerNorm 作用在了子层的结果上、"
+    "然后才相加，即 y + LayerNorm(...)。论文归一化的是相加之和：LayerNorm(y + sublayer(y))。",
+    "{label}: the loss became NaN or infinite during the steps.": "{label}：训练过程中损失变成了 NaN 或无穷大。",
+    "{label}: the loss did not move at all, so no gradient reaches the parameters. Is part of forward "
+    "run under torch.no_grad(), or through .detach() or .data?": "{label}：损失纹丝不动，说明梯度到不了参数。"
+    "forward 中是不是有一部分在 torch.no_grad() 下运行，或者用了 .detach() 或 .data？",
+    "{label}: the loss fell by less than a tenth. The outputs were right, so look for what keeps "
+    "parameters from learning: a .detach() or .data on part of the way.": "{label}：损失下降不到十分之一。"
+    "输出是对的，所以要找的是阻止参数学习的地方：路径中某处的 .detach() 或 .data。",
+    "{label}: the output differs from the paper's post-norm layer with the same weights: causal "
+    "self-attention, cross-attention to memory, feed-forward, each as y = LayerNorm(y + sublayer(y)) "
+    "with norm1, norm2, norm3 in turn.": "{label}：在相同权重下，输出与论文的后置归一化（post-norm）层不同："
+    "带因果掩码的自注意力、对 memory 的交叉注意力、前馈网络，每一部分都是 y = LayerNorm(y + sublayer(y))，"
+    "依次用 norm1、norm2、norm3。",
+    "{name} passes all {count} cases: on the weights of the library's DecoderLayer it gives the paper's "
+    "post-norm layer at three sizes, and a few Adam steps on it lower the loss.": "{name} 通过了全部 {count} "
+    "个用例：载入库中 DecoderLayer 的权重后，它在三种尺寸上都给出论文的后置归一化层的结果，而且在它上面做几步 "
+    "Adam 能让损失下降。",
+    # printed by the notebook's cells
+    "the same as the library's: {same}": "与库中的结果相同：{same}",
+    "the same table as the library's: {same}": "与库中的位置编码表相同：{same}",
+    "{count:,} parameters; the same logits as the library's model: {same}": "{count:,} 个参数；与库中模型的 "
+    "logits 相同：{same}",
+    "mean loss per epoch: {losses} ({seconds:.1f} s)": "每轮的平均损失：{losses}（{seconds:.1f} 秒）",
+    "held-out exact match: {value:.4f}": "留出集精确匹配率：{value:.4f}",
+    "the library's model on these weights: the same translations and exact match: {same}": "库中的模型载入这些"
+    "权重后，翻译结果和精确匹配率都相同：{same}",
+    "one Transformer training step costs {ratio:.1f} times the dearer LSTM model's": "Transformer 的一步训练，"
+    "代价是两个 LSTM 模型中较贵者的 {ratio:.1f} 倍",
+    "The Transformer needed {t_epochs} epoch(s), the attention LSTM {a_epochs} and the plain LSTM {p_epochs}; "
+    "per epoch the Transformer took {ratio:.1f} times as long as the attention model, so to 99% it took "
+    "{t_seconds} s against {a_seconds} s and {p_seconds} s. It has {size:.2f} times the attention model's "
+    "parameters.": "Transformer 用了 {t_epochs} 轮，注意力 LSTM 用了 {a_epochs} 轮，基础 LSTM 用了 {p_epochs} 轮；"
+    "每轮 Transformer 花的时间是注意力模型的 {ratio:.1f} 倍，所以达到 99% 它用了 {t_seconds} 秒，"
+    "而另外两个分别用了 {a_seconds} 秒和 {p_seconds} 秒。它的参数量是注意力模型的 {size:.2f} 倍。",
+    "{name}: lowest exact match at 3-15 digits {low:.3f}; at 16 digits {at16:.3f}, at 17 {at17:.3f}, "
+    "at 18-20 at most {beyond:.3f}; {parameters:,} parameters, trained in {seconds:.0f} s": "{name}：3-15 位上"
+    "最低的精确匹配率 {low:.3f}；16 位 {at16:.3f}，17 位 {at17:.3f}，18-20 位最多 {beyond:.3f}；"
+    "{parameters:,} 个参数，训练用时 {seconds:.0f} 秒",
     # figures
     "position p": "位置 p",
     "feature": "特征",
