@@ -105,14 +105,14 @@ TEXTS: dict[str, str] = {
     "one training pass on 32 dates: yours {yours:.2f} ms, the library's {library:.2f} ms": "在 32 个日期上"
     "训练一遍（前向加反向）：你的 {yours:.2f} 毫秒，库的 {library:.2f} 毫秒",
     "the library's is {ratio:.1f} times as fast": "库的快 {ratio:.1f} 倍",
-    "refused:": "拒绝：",
+    "refused: {error}": "拒绝：{error}",
     "{count} mistakes on {total} held-out dates": "{total} 个留出日期中错了 {count} 个",
     "1 epoch, batches of 16, lr 0.015": "1 轮，每批 16 个，学习率 0.015",
     "yours, at 99.9%": "你的模型，99.9% 时",
     "{count} mistakes; dates with each field wrong: {fields}": "错了 {count} 个；各字段出错的日期数：{fields}",
     "same vocabulary: {vocabulary} | same weights: {weights}": "词表相同：{vocabulary} | 权重相同：{weights}",
     "same translations of all {count} held-out dates: {same}": "全部 {count} 个留出日期的译文相同：{same}",
-    "exit status:": "退出状态：",
+    "exit status: {code}": "退出状态：{code}",
     "standard output:": "标准输出：",
     "standard error:": "标准错误：",
     # figures
