@@ -134,6 +134,18 @@ class NotWritten(nn.Module):
         raise NotImplementedError  # your code here
 
 
+class NotBatchFirst(Right):
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__(vocab_size, embedding_dim, units)
+        self.lstm = nn.LSTM(embedding_dim, units)  # reads [U, B, E]: the state's B does not match
+
+
+class CellNamedLstm(Right):
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__(vocab_size, embedding_dim, units)
+        self.lstm = nn.LSTMCell(embedding_dim, units)  # weight_ih, not weight_ih_l0
+
+
 class Plain:
     def __init__(self, vocab_size, embedding_dim, units):
         pass
@@ -156,6 +168,8 @@ DECODER_MISTAKES = [
     (Named, "self.lstm (nn.LSTM"),
     (HardCoded, "the sizes given to __init__"),
     (NotWritten, "FastDecoder.forward is not written yet"),
+    (NotBatchFirst, "decoder(tokens, state) raised RuntimeError"),
+    (CellNamedLstm, "could not copy the library's decoder weights"),
     (Plain, "should be a subclass of nn.Module"),
 ]
 
