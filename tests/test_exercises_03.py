@@ -8,35 +8,13 @@ from __future__ import annotations
 
 import pytest
 import torch
-import torch.nn.functional as F
+from torch import nn
 
 from seq2seq_lib.exercises import nb03
-
-# -- exercise 1: exact_match ---------------------------------------------------------------------
-EXACT_MISTAKES = [
-    (lambda p, t: sum(a == b for a, b in zip(p, t, strict=False)), "a count; return the share"),
-    (lambda p, t: 100 * sum(a == b for a, b in zip(p, t, strict=False)) / len(t), "not a share between 0 and 1"),
-    (lambda p, t: sum(a.strip() == b for a, b in zip(p, t, strict=False)) / len(t), "character for character"),
-    (lambda p, t: sum(b.startswith(a) for a, b in zip(p, t, strict=False)) / len(t), "character for character"),
-    (lambda p, t: f"{sum(a == b for a, b in zip(p, t, strict=False)) / len(t):.2f}", "one number between 0 and 1"),
-    (lambda p, t: p == t, "one number between 0 and 1"),
-]
+from seq2seq_lib.i18n.zh import ZH
 
 
-@pytest.mark.parametrize(("wrong", "phrase"), EXACT_MISTAKES)
-def test_exact_match_mistakes(wrong, phrase):
-    result = nb03.check_exact_match(wrong)
-    assert not result and phrase in result.message, result.message
-
-
-def test_exact_match_does_not_give_the_share_away():
-    error_rate = lambda p, t: sum(a != b for a, b in zip(p, t, strict=True)) / len(t)  # noqa: E731
-    result = nb03.check_exact_match(error_rate)
-    assert "['31/Dec/1999']" in result.message and "returns 0.0." in result.message, result.message
-    assert "1.0" not in result.message and " 1 " not in result.message, result.message
-
-
-# -- exercise 2: field_accuracy ------------------------------------------------------------------
+# -- exercise 1: field_accuracy ------------------------------------------------------------------
 def _fields(p, t, order=("day", "month", "year"), count=False, strict=False):
     hits = dict.fromkeys(order, 0)
     for a, b in zip(p, t, strict=False):
@@ -69,108 +47,151 @@ def test_field_accuracy_does_not_give_the_scores_away():
     assert "'day': 0.6" not in result.message and "'month': 0.2," not in result.message
 
 
-# -- exercise 3: greedy_translate ----------------------------------------------------------------
-@torch.no_grad()
-def _greedy(model, text, feed_back=True, keep_state=True, steps=None):
-    vocab = model.vocab
-    src = torch.tensor([vocab.encode(text)])
-    memory, encoder_state = model.encode(src)
-    first = state = model.initial_state(encoder_state)
-    token = torch.tensor([vocab.go_id])
-    ids = []
-    for _ in range(steps or model.max_output_len):
-        logits, new_state, _ = model.step(token, state, memory)
-        state = new_state if keep_state else first
-        predicted = logits.argmax(dim=-1)
-        if feed_back:
-            token = predicted
-        ids.append(predicted.item())
-        if ids[-1] == vocab.eos_id:
-            break
-    return vocab.decode(ids)
+# -- exercise 2: FastDecoder ----------------------------------------------------------------------
+class Right(nn.Module):
+    """The solution, with switches for the mistakes learners make."""
+
+    def __init__(self, vocab_size, embedding_dim, units, **mistakes):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.lstm = nn.LSTM(embedding_dim, units, batch_first=True)
+        self.output = nn.Linear(units, vocab_size)
+        self.mistakes = mistakes
+
+    def forward(self, tokens, state):
+        if self.mistakes.get("resets"):
+            self.reset()
+        embedded = self.embedding(tokens)
+        if self.mistakes.get("detach"):
+            embedded = embedded.detach()
+        hidden, new_state = self.lstm(embedded) if self.mistakes.get("zero_state") else self.lstm(embedded, state)
+        logits = hidden if self.mistakes.get("no_output") else self.output(hidden)
+        for name, change in LOGIT_MISTAKES.items():
+            if self.mistakes.get(name):
+                logits = change(logits)
+        for name, change in STATE_MISTAKES.items():
+            if self.mistakes.get(name):
+                new_state = change(new_state, state)
+        return logits if self.mistakes.get("logits_only") else (logits, new_state)
+
+    def reset(self):
+        """Undo every Adam step: the weights go back to those of the first call."""
+        if not hasattr(self, "first"):
+            self.first = [p.detach().clone() for p in self.parameters()]
+        with torch.no_grad():
+            for p, first in zip(self.parameters(), self.first, strict=True):
+                p.copy_(first)
 
 
-GREEDY_MISTAKES = [
-    (lambda m, s: _greedy(m, s, feed_back=False), "feeds back the token just predicted"),
-    (lambda m, s: _greedy(m, s, keep_state=False), "carries the state on"),
-    (lambda m, s: _greedy(m, s, steps=5), "stops too early"),
-    (lambda m, s: "<GO>" + _greedy(m, s), "special tokens"),
-    (lambda m, s: list(_greedy(m, s)), "as one str"),
+LOGIT_MISTAKES = {
+    "softmax": lambda logits: logits.softmax(dim=-1),
+    "log_softmax": lambda logits: logits.log_softmax(dim=-1),
+    "transposed": lambda logits: logits.transpose(0, 1),
+    "squeezed": lambda logits: logits[:, 0] if logits.shape[1] == 1 else logits,
+}
+STATE_MISTAKES = {
+    "old_state": lambda new, old: old,
+    "swapped": lambda new, old: new[::-1],
+    "state_2d": lambda new, old: tuple(part[0] for part in new),
+}
+
+
+def mistake(**switches):
+    return lambda vocab_size, embedding_dim, units: Right(vocab_size, embedding_dim, units, **switches)
+
+
+class Named(nn.Module):
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.rnn = nn.LSTM(embedding_dim, units, batch_first=True)  # not "lstm"
+        self.output = nn.Linear(units, vocab_size)
+
+    def forward(self, tokens, state):
+        hidden, state = self.rnn(self.embedding(tokens), state)
+        return self.output(hidden), state
+
+
+class HardCoded(Right):
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__(27, 16, 32)  # the date model's sizes, whatever it is given
+
+
+class NoGrad(Right):
+    def forward(self, tokens, state):
+        with torch.no_grad():
+            return super().forward(tokens, state)
+
+
+class NotWritten(nn.Module):
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.lstm = nn.LSTM(embedding_dim, units, batch_first=True)
+        self.output = nn.Linear(units, vocab_size)
+
+    def forward(self, tokens, state):
+        raise NotImplementedError  # your code here
+
+
+class NotBatchFirst(Right):
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__(vocab_size, embedding_dim, units)
+        self.lstm = nn.LSTM(embedding_dim, units)  # reads [U, B, E]: the state's B does not match
+
+
+class CellNamedLstm(Right):
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__(vocab_size, embedding_dim, units)
+        self.lstm = nn.LSTMCell(embedding_dim, units)  # weight_ih, not weight_ih_l0
+
+
+class Plain:
+    def __init__(self, vocab_size, embedding_dim, units):
+        pass
+
+
+DECODER_MISTAKES = [
+    (mistake(no_output=True), "Pass them through self.output"),
+    (mistake(softmax=True), "are probabilities"),
+    (mistake(log_softmax=True), "are log-probabilities"),
+    (mistake(transposed=True), "batch_first=True"),
+    (mistake(zero_state=True), "starts from a zero state"),
+    (mistake(old_state=True), "hands back the state it was given"),
+    (mistake(swapped=True), "comes back as (m, s)"),
+    (mistake(state_2d=True), "each [1, B, H]"),
+    (mistake(squeezed=True), "one position at a time"),
+    (mistake(logits_only=True), "forward should return a pair"),
+    (mistake(detach=True), "no gradient reached"),
+    (mistake(resets=True), "did not lower the loss"),
+    (NoGrad, "a training step"),
+    (Named, "self.lstm (nn.LSTM"),
+    (HardCoded, "the sizes given to __init__"),
+    (NotWritten, "FastDecoder.forward is not written yet"),
+    (NotBatchFirst, "decoder(tokens, state) raised RuntimeError"),
+    (CellNamedLstm, "could not copy the library's decoder weights"),
+    (Plain, "should be a subclass of nn.Module"),
 ]
 
 
-@pytest.mark.parametrize(("wrong", "phrase"), GREEDY_MISTAKES)
-def test_greedy_translate_mistakes(wrong, phrase):
-    result = nb03.check_greedy_translate(wrong)
+@pytest.mark.parametrize(("wrong", "phrase"), DECODER_MISTAKES)
+def test_fast_decoder_mistakes(wrong, phrase):
+    result = nb03.check_fast_decoder(wrong)
     assert not result and phrase in result.message, result.message
 
 
-def test_greedy_translate_does_not_give_the_translation_away():
-    result = nb03.check_greedy_translate(lambda m, s: _greedy(m, s, feed_back=False))
-    case = nb03._translate_cases()[0]
-    assert repr(case.expected) not in result.message, result.message
+def test_the_right_decoder_passes_and_its_mistakes_are_caught_on_the_case_they_show_in():
+    assert nb03.check_fast_decoder(mistake())
+    result = nb03.check_fast_decoder(HardCoded)
+    assert "FastDecoder(13, 8, 12)" in result.message, result.message  # the first case has the date sizes
 
 
-# -- exercise 4: train_steps ---------------------------------------------------------------------
-def _steps(model, optimizer, batches, shift=True, ignore_pad=True, step=True, zero=True, reduction="mean", item=True):
-    losses = []
-    for src, y in batches:
-        if zero:
-            optimizer.zero_grad()
-        logits = model(src, y[:, :-1])
-        targets = y[:, 1:] if shift else y[:, :-1]
-        extra = {"ignore_index": model.vocab.pad_id} if ignore_pad else {}
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), reduction=reduction, **extra)
-        loss.backward()
-        if step:
-            optimizer.step()
-        losses.append(loss.item() if item else loss)
-    return losses
+def test_fast_decoder_verdicts_do_not_give_the_logits_away():
+    result = nb03.check_fast_decoder(mistake(zero_state=True))
+    reference = nb03._decoder_cases()[0].expected.logits
+    assert f"{reference[0, 0, 0].item():.3f}" not in result.message, result.message
 
 
-def _after_step(model, optimizer, batches):
-    losses = []
-    for src, y in batches:
-        _steps(model, optimizer, [(src, y)])
-        with torch.no_grad():  # the loss after the step
-            logits = model(src, y[:, :-1])
-            loss = F.cross_entropy(logits.flatten(0, 1), y[:, 1:].flatten(), ignore_index=model.vocab.pad_id)
-        losses.append(loss.item())
-    return losses
-
-
-def _double_step(model, optimizer, batches):
-    losses = _steps(model, optimizer, batches[:1])
-    optimizer.step()  # one step too many
-    return losses + _steps(model, optimizer, batches[1:])
-
-
-STEP_MISTAKES = [
-    (lambda m, o, b: _steps(m, o, b, shift=False), "the targets are not shifted"),
-    (lambda m, o, b: _steps(m, o, b, ignore_pad=False), "<PAD> positions count"),
-    (lambda m, o, b: _steps(m, o, b, step=False), "Call optimizer.step()"),
-    (lambda m, o, b: _steps(m, o, b, zero=False), "Call optimizer.zero_grad()"),
-    (lambda m, o, b: _steps(m, o, b, reduction="sum"), "summed over the positions"),
-    (lambda m, o, b: _steps(m, o, b)[:-1], "one loss per batch"),
-    (lambda m, o, b: [f"{x:.3f}" for x in _steps(m, o, b)], "loss.item()"),
-    (_after_step, "already the first loss differs"),
-    (_double_step, "the first loss is right, the later ones are not"),
-    (lambda m, o, b: [m(s, y[:, 1:]) for s, y in b], "loss.item()"),
-]
-
-
-@pytest.mark.parametrize(("wrong", "phrase"), STEP_MISTAKES)
-def test_train_steps_mistakes(wrong, phrase):
-    result = nb03.check_train_steps(wrong)
-    assert not result and phrase in result.message, result.message
-
-
-def test_train_steps_accepts_tensor_losses():
-    assert nb03.check_train_steps(lambda m, o, b: _steps(m, o, b, item=False))
-
-
-def test_train_steps_does_not_give_the_losses_away():
-    result = nb03.check_train_steps(lambda m, o, b: _steps(m, o, b, step=False))
-    expected = nb03._steps_cases()[0].expected.losses
-    for value in expected[1:]:
-        assert f"{value:.3f}" not in result.message, result.message
+def test_every_decoder_verdict_speaks_chinese():
+    assert all(text in ZH for text in nb03.check_fast_decoder.messages)
+    assert all(label in ZH for label in nb03.LABELS)

@@ -1,24 +1,15 @@
-"""Chinese for notebook 03: the LSTM Seq2Seq model, trained (exercise checks, then figures)."""
+"""Chinese for notebook 03: the learner's LSTM Seq2Seq model (exercise checks, printed sentences, figures)."""
 
 TEXTS: dict[str, str] = {
     # case labels
     "for the predictions {predictions} against the targets {targets}, {name}": "对预测 {predictions} 和目标 "
     "{targets}，{name}",
-    "greedy_translate(model, {date!r})": "greedy_translate(model, {date!r})",
-    "case {number} ({model}, {count} batches of {batch} {what})": "用例 {number}（{model}，{count} 个批量，"
-    "每批 {batch} 条{what}）",
+    "FastDecoder({vocab_size}, {embedding_dim}, {units}) on {batch} {what}, {positions} positions each": (
+        "FastDecoder({vocab_size}, {embedding_dim}, {units}) 在 {batch} 条{what}上（每条 {positions} 个位置）"
+    ),
     "dates": "日期",
-    "padded strings": "带填充的字符串",
-    # exercise 1: exact_match
-    "{label} returns {got}. Only a prediction identical to its target, character for character, "
-    "counts as a match.": "{label} 返回 {got}。只有与目标逐字符完全相同的预测才算匹配。",
-    "{name} is right on all {count} lists tried, near misses included.": "{name} 在试过的全部 {count} "
-    "组列表上都正确，包括只差一点的预测。",
-    "{label} returns {got}; return one number between 0 and 1.": "{label} 返回 {got}；请返回一个 0 到 1 之间的数。",
-    "{label} returns {got}, a count; return the share, between 0 and 1.": "{label} 返回 {got}，这是个数；"
-    "请返回比例，在 0 到 1 之间。",
-    "{label} returns {got}, which is not a share between 0 and 1.": "{label} 返回 {got}，这不是 0 到 1 之间的比例。",
-    # exercise 2: field_accuracy
+    "digit strings": "数字串",
+    # exercise 1: field_accuracy
     "{label} returns {got}. Split each string at '/' (day/month/year); a field counts when the "
     "prediction has it and it equals the target's.": "{label} 返回 {got}。把每个字符串按 '/' 切开（日/月/年）；"
     "预测里有这个字段并且与目标的相同，才算对。",
@@ -31,55 +22,104 @@ TEXTS: dict[str, str] = {
     "{label} returns {got}: two fields have each other's scores. Check which part of the split is which: "
     "day/month/year.": "{label} 返回 {got}：有两个字段的得分互换了。检查切开后哪一段是哪个字段：日/月/年。",
     "return a dict with the keys 'day', 'month' and 'year'.": "请返回一个以 'day'、'month'、'year' 为键的字典。",
-    # exercise 3: greedy_translate
-    "{label} gives {got}, not what seq2seq_lib.translate gives. Check that each step feeds back the "
-    "token just predicted and carries the state on.": "{label} 得到 {got}，与 seq2seq_lib.translate 的结果不同。"
-    "检查每一步是否把刚预测出的词元送回解码器，并把状态传下去。",
-    "{name} agrees with seq2seq_lib.translate on all {count} dates.": "{name} 在全部 {count} 个日期上都与 "
-    "seq2seq_lib.translate 一致。",
-    "{label} gives {got}: special tokens such as <GO> and <EOS> do not belong in the text.": "{label} 得到 {got}："
-    "<GO>、<EOS> 这样的特殊词元不应出现在文本里。",
-    "{label} gives {got}, which goes on too long: stop at <EOS>, and after at most model.max_output_len "
-    "steps.": "{label} 得到 {got}，输出太长了：遇到 <EOS> 就停，最多走 model.max_output_len 步。",
-    "{label} gives {got}, which stops too early: run until <EOS>, up to model.max_output_len steps.": "{label} "
-    "得到 {got}，停得太早了：一直解码到 <EOS>，最多 model.max_output_len 步。",
-    "return the translation as one str.": "请把译文作为一个 str 返回。",
-    # exercise 4: train_steps
-    "{label} returns {got}, and already the first loss differs. Compute the teacher-forced logits "
-    "model(src, y[:, :-1]) and their cross-entropy against y[:, 1:], ignoring <PAD>.": "{label} 返回 {got}，"
-    "第一个损失就已经不对。先算教师强制下的 logits：model(src, y[:, :-1])，再算它与 y[:, 1:] 的交叉熵，忽略 <PAD>。",
-    "{name} gives the reference loss on every batch of both cases ({count} cases): "
-    "each step learned what it should.": "{name} 在两个用例（共 {count} 个）的每个批量上都给出了参考损失："
-    "每一步都学到了该学的。",
-    "{label} returns {got}; each loss should be one number: loss.item().": "{label} 返回 {got}；"
-    "每个损失应当是一个数：loss.item()。",
-    "{label} returns {got}: the list should have one loss per batch, in order.": "{label} 返回 {got}："
-    "列表里应当按顺序每个批量一个损失。",
-    "{label} returns {got}: the targets are not shifted. The decoder reads y[:, :-1] and must predict "
-    "the token that follows each one, y[:, 1:].": "{label} 返回 {got}：目标没有错开一位。解码器读入 y[:, :-1]，"
-    "要预测的是每个词元的下一个，即 y[:, 1:]。",
-    "{label} returns {got}: the <PAD> positions count in the loss. Pass ignore_index=model.vocab.pad_id "
-    "to the cross-entropy (or use sequence_loss).": "{label} 返回 {got}：<PAD> 位置也算进了损失。"
-    "给交叉熵传 ignore_index=model.vocab.pad_id（或直接用 sequence_loss）。",
-    "{label} returns {got}: the loss is summed over the positions. Take the mean, as F.cross_entropy "
-    "does by default.": "{label} 返回 {got}：损失是对各位置求和。请取平均，F.cross_entropy 默认就是这样做的。",
-    "{label} returns {got}: the loss is right on the first batch but never changes the weights. "
-    "Call optimizer.step() after loss.backward().": "{label} 返回 {got}：第一个批量的损失是对的，但权重从未更新。"
-    "在 loss.backward() 之后调用 optimizer.step()。",
-    "{label} returns {got}: the gradients of earlier batches pile up. Call optimizer.zero_grad() before "
-    "each backward().": "{label} 返回 {got}：前面批量的梯度累积起来了。每次 backward() 之前调用 optimizer.zero_grad()。",
-    "{label} returns {got}: the first loss is right, the later ones are not. In each step: zero_grad, "
-    "the loss, backward, step; and return the loss computed before the step.": "{label} 返回 {got}："
-    "第一个损失对，后面的不对。每一步依次是：zero_grad、计算损失、backward、step；返回的是更新之前算出的损失。",
-    "return a list with one loss (a float) per batch.": "请返回一个列表，每个批量一个损失（float）。",
+    # exercise 2: FastDecoder
+    "{label} built a {kind}; FastDecoder should be a subclass of nn.Module.": "{label} 构造出的是 {kind}；"
+    "FastDecoder 应当是 nn.Module 的子类。",
+    "{label}: the check could not copy the library's decoder weights into it ({error}). It needs the "
+    "layers self.embedding (nn.Embedding), self.lstm (nn.LSTM, batch_first=True) and self.output "
+    "(nn.Linear), with the sizes given to __init__.": "{label}：检查无法把库里解码器的权重复制进去（{error}）。"
+    "它需要这几层：self.embedding（nn.Embedding）、self.lstm（nn.LSTM，batch_first=True）和 self.output"
+    "（nn.Linear），大小取自传给 __init__ 的参数。",
+    "{label}: decoder(tokens, state) raised {error}": "{label}：decoder(tokens, state) 抛出了异常：{error}",
+    "{label}: a training step (cross-entropy of the logits, backward, Adam) raised {error}. If no tensor "
+    "requires grad, look for torch.no_grad() or .detach() inside forward.": "{label}：训练的一步（logits 的交叉熵、"
+    "backward、Adam）抛出了异常：{error}。如果说没有张量需要梯度，请检查 forward 里是否用了 torch.no_grad() 或 "
+    ".detach()。",
+    "{label} returns {got}; forward should return a pair: the logits [B, U, V] and the new state (s, m).": (
+        "{label} 返回 {got}；forward 应当返回一对值：logits [B, U, V] 和新的状态 (s, m)。"
+    ),
+    "{label} returns {got}: H numbers per position are the LSTM's hidden states, not one score per "
+    "token. Pass them through self.output.": "{label} 返回 {got}：每个位置 H 个数是 LSTM 的隐状态，"
+    "不是每个词元一个得分。把它们送进 self.output。",
+    "{label} returns {got}: positions and rows are swapped. Build the LSTM with batch_first=True "
+    "and keep its [B, U, H] outputs as they are.": "{label} 返回 {got}：位置和行（样本）颠倒了。"
+    "构造 LSTM 时加上 batch_first=True，并保持它输出的 [B, U, H] 不变。",
+    "{label} returns {got}: the logits should be [B, U, V], one score per token at every position "
+    "of every row (for one position, U = 1).": "{label} 返回 {got}：logits 的形状应当是 [B, U, V]，"
+    "每一行的每个位置上每个词元一个得分（只有一个位置时 U = 1）。",
+    "{label}: your logits are probabilities (each row sums to 1). Return the output layer's scores "
+    "as they are: cross_entropy applies the softmax itself, and argmax needs none.": "{label}：你返回的 logits "
+    "是概率（每行加起来等于 1）。请原样返回输出层的得分：cross_entropy 自己会做 softmax，argmax 也不需要它。",
+    "{label}: your logits are log-probabilities (log_softmax). Return the output layer's scores as "
+    "they are: cross_entropy normalises them itself.": "{label}：你返回的 logits 是对数概率（log_softmax）。"
+    "请原样返回输出层的得分：cross_entropy 自己会做归一化。",
+    "{label}: your decoder starts from a zero state, not from the state it is given. Pass state to "
+    "self.lstm: the encoder's summary of the source enters the decoder there and only there.": "{label}："
+    "你的解码器从全零状态出发，而不是从传给它的状态出发。把 state 传给 self.lstm：编码器对源序列的概括"
+    "只从这里进入解码器。",
+    "{label}: the logits are right, but forward hands back the state it was given. Return the new "
+    "state nn.LSTM returns: the next step must continue from it.": "{label}：logits 是对的，但 forward "
+    "交回的是传给它的那个状态。请返回 nn.LSTM 给出的新状态：下一步要从它接着走。",
+    "{label}: the logits are right, but the state comes back as (m, s). nn.LSTM's order is (s, m): "
+    "the hidden state first, then the cell state.": "{label}：logits 是对的，但状态的顺序成了 (m, s)。"
+    "nn.LSTM 的顺序是 (s, m)：先隐状态，后细胞状态。",
+    "{label} returns {got}: the logits are right, but the state is not the one nn.LSTM returns after "
+    "the last position. Hand back nn.LSTM's (s, m) as it is, each [1, B, H].": "{label} 返回 {got}："
+    "logits 是对的，但状态不是 nn.LSTM 在最后一个位置之后返回的那个。请原样交回 nn.LSTM 的 (s, m)，"
+    "形状各为 [1, B, H]。",
+    "{label}: all positions at once are right, but one position at a time (tokens [B, 1], each call "
+    "given the state the previous one returned) is not: the logits should then be [B, 1, V], and the "
+    "same numbers as at once.": "{label}：一次算完所有位置是对的，但一次只算一个位置（tokens 为 [B, 1]，"
+    "每次调用传入上一次返回的状态）就不对了：这时 logits 应当是 [B, 1, V]，数值与一次算完时相同。",
+    "{label}: the outputs are right, but training cannot change every layer: no gradient reached "
+    "some of the parameters. Look for .detach(), torch.no_grad() or a tensor rebuilt from numbers "
+    "inside forward.": "{label}：输出是对的，但训练改变不了所有的层：有些参数没有收到梯度。检查 forward 里"
+    "有没有 .detach()、torch.no_grad()，或者用数值重新构造的张量。",
+    "{label}: the outputs are right, but a few Adam steps did not lower the loss: what a step changes "
+    "does not last until the next forward. Does forward reset or rebuild any weights?": "{label}：输出是对的，"
+    "但几步 Adam 之后损失没有下降：每一步的更新没能保留到下一次 forward。forward 里是不是重置或重建了某些权重？",
+    "{label} returns {got}, not what the library's decoder gives with the same weights. Check the "
+    "order: embedding of the tokens, nn.LSTM from the given state, the output layer on every position.": (
+        "{label} 返回 {got}，与库里的解码器在相同权重下给出的结果不同。检查顺序：先对词元做词嵌入，"
+        "再从给定的状态出发跑 nn.LSTM，最后在每个位置上用输出层。"
+    ),
+    "{name} gives the library's logits and state on all {count} cases, all positions at once and one "
+    "at a time, and a few Adam steps on it lowered the loss.": "{name} 在全部 {count} 个用例上都给出了"
+    "与库相同的 logits 和状态，无论一次算完所有位置还是一次一个位置；在它上面走几步 Adam 也让损失下降了。",
+    # printed by the notebook's cells
+    "parameters: {count}": "参数个数：{count}",
+    "untrained loss {loss:.3f}  vs  ln 27 = {bound:.3f}": "未训练时的损失 {loss:.3f}，对比 ln 27 = {bound:.3f}",
+    "untrained loss: {before:.3f} with PyTorch's bias, {after:.3f} with the bias from the targets": (
+        "未训练时的损失：用 PyTorch 的偏置为 {before:.3f}，用由目标算出的偏置为 {after:.3f}"
+    ),
+    "entropy of the targets' token shares: {entropy:.3f}": "目标中各词元占比的熵：{entropy:.3f}",
+    "epoch {epoch}: loss {loss:.3f}, held-out exact match {accuracy:.2%}": "第 {epoch} 轮：损失 {loss:.3f}，"
+    "留出集精确匹配率 {accuracy:.2%}",
+    "{epochs} epochs in {seconds:.1f} s": "{epochs} 轮，用时 {seconds:.1f} 秒",
+    "right": "正确",
+    "WRONG, should be {correct}": "错误，应为 {correct}",
+    "largest difference between the logits: {difference:.1e} (the largest logit: {largest:.1f})": (
+        "两者 logits 的最大差：{difference:.1e}（logit 的最大绝对值：{largest:.1f}）"
+    ),
+    "the same translations of all {count} held-out dates: {same}": "全部 {count} 个留出日期的译文相同：{same}",
+    "one training pass on 32 dates: yours {yours:.2f} ms, the library's {library:.2f} ms": "在 32 个日期上"
+    "训练一遍（前向加反向）：你的 {yours:.2f} 毫秒，库的 {library:.2f} 毫秒",
+    "the library's is {ratio:.1f} times as fast": "库的快 {ratio:.1f} 倍",
+    "refused: {error}": "拒绝：{error}",
+    "{count} mistakes on {total} held-out dates": "{total} 个留出日期中错了 {count} 个",
+    "1 epoch, batches of 16, lr 0.015": "1 轮，每批 16 个，学习率 0.015",
+    "yours, at 99.9%": "你的模型，99.9% 时",
+    "{count} mistakes; dates with each field wrong: {fields}": "错了 {count} 个；各字段出错的日期数：{fields}",
+    "same vocabulary: {vocabulary} | same weights: {weights}": "词表相同：{vocabulary} | 权重相同：{weights}",
+    "same translations of all {count} held-out dates: {same}": "全部 {count} 个留出日期的译文相同：{same}",
+    "exit status: {code}": "退出状态：{code}",
+    "standard output:": "标准输出：",
+    "standard error:": "标准错误：",
     # figures
     "epoch": "轮次",
-    "training loss (log scale)": "训练损失（对数刻度）",
-    "Cross-entropy on the training dates": "训练日期上的交叉熵",
-    "exact match": "精确匹配",
-    "day": "日",
-    "month": "月",
-    "year": "年",
-    "held-out accuracy": "留出集准确率",
+    "mini-batch": "小批量",
+    "training loss": "训练损失",
+    "Loss on the training dates": "训练日期上的损失",
+    "held-out exact match": "留出集精确匹配率",
     "Accuracy on 2000 unseen dates": "2000 个未见过的日期上的准确率",
 }
