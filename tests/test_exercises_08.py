@@ -1,12 +1,16 @@
 """Notebook 08's checks refuse the mistakes learners make, each with a message that points at it.
 
 The generic guarantees (solutions pass, stubs are "not written yet", texts translated) are in
-tests/test_exercises.py; here: plausible wrong answers, and verdicts that never give the answer away.
+tests/test_exercises.py; here: plausible wrong answers, verdicts that never give the answer away, and
+the notebook's own printed texts (tr() in its code cells) translated.
 """
 
 from __future__ import annotations
 
+import ast
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +19,8 @@ import torch
 from seq2seq_lib.decoding import Hypothesis
 from seq2seq_lib.exercises import nb08
 from seq2seq_lib.i18n.zh import ZH
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # -- exercise 1: beam_step -----------------------------------------------------------------------
 
@@ -223,3 +229,17 @@ def test_sampling_cases_have_a_cut_a_tiny_temperature_and_no_ties():
 
 def test_case_labels_are_translated():
     assert all(label in ZH for label in nb08.LABELS)
+
+
+def test_every_text_notebook_08_prints_through_tr_is_translated():
+    """The notebook's own printed sentences and table headers, tr("...") in its code cells, speak Chinese too."""
+    notebook = json.loads((ROOT / "notebooks" / "08_greedy_vs_beam_search.ipynb").read_text(encoding="utf-8"))
+    texts = set()
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            for node in ast.walk(ast.parse("".join(cell["source"]))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("tr", "label") and node.args:
+                    assert isinstance(node.args[0], ast.Constant), "tr() and label() take the English text itself"
+                    texts.add(node.args[0].value)
+    assert len(texts) >= 20  # the cells' texts were found
+    assert not sorted(texts - set(ZH)), "add these to seq2seq_lib/i18n/zh_notebooks/nb08.py"

@@ -102,6 +102,34 @@ TEXTS: dict[str, str] = {
     "{label} gives nan or inf: exp(logits / T) overflows when T is small. torch.softmax subtracts each row's "
     "largest logit first, so it never overflows: use it.": "{label} 得到了 nan 或 inf：T 很小时 exp(logits / T) "
     "会溢出。torch.softmax 会先减去每行最大的 logit，所以不会溢出：请用它。",
+    # printed by the notebook's cells: early stops, label smoothing, sampling
+    "the empty output: median log p {median:.1f} over the held-out dates": "空输出：在留出日期上，log p 的中位数为 "
+    "{median:.1f}",
+    "beam 5 ends earlier than greedy decoding on {n} of {total} dates, with an empty output on {empty}": "在 {total} "
+    "个日期中，宽度 5 的束有 {n} 个比贪心解码更早结束，其中 {empty} 个是空输出",
+    "  {date}: greedy {greedy!r}, beam 5 {beam!r}": "  {date}：贪心解码 {greedy!r}，宽度 5 的束 {beam!r}",
+    "smoothing aims for p = {right:.3f} on the right token and {wrong:.4f} (log {log_wrong:.1f}) on each other; "
+    "{right:.3f}^10 = {date:.3f}": "标签平滑的目标：正确词元 p = {right:.3f}，其他每个词元 {wrong:.4f}（log 为 "
+    "{log_wrong:.1f}）；{right:.3f}^10 = {date:.3f}",
+    "under-trained: log p of the empty output (median date)": "训练不足：空输出的 log p（各日期的中位数）",
+    "under-trained: dates whose greedy output scores lower": "训练不足：贪心输出得分比空输出更低的日期数",
+    "under-trained: empty outputs of beam 5": "训练不足：宽度 5 的束给出的空输出数",
+    "under-trained: beam 5 ends earlier than greedy": "训练不足：宽度 5 的束比贪心更早结束的日期数",
+    "well-trained: p of a right token (median)": "训练充分：正确词元的 p（中位数）",
+    "well-trained: p of a right date (mean)": "训练充分：正确日期的 p（平均）",
+    "well-trained: p of its best output for 24-03-05": "训练充分：24-03-05 的最佳输出的 p",
+    "no smoothing": "不用标签平滑",
+    "smoothing 0.1": "标签平滑 0.1",
+    "{date}: greedy writes {output!r} and hesitates most at step {step}, after {prefix!r}": "{date}：贪心解码写出 "
+    "{output!r}，在第 {step} 步（{prefix!r} 之后）最犹豫",
+    "token": "词元",
+    "{date} -> {answer}; greedy {greedy!r}, log p {log_p:.2f}": "{date} -> {answer}；贪心解码 {greedy!r}，"
+    "log p {log_p:.2f}",
+    "greedy": "贪心解码",
+    "exact match": "精确匹配",
+    "mean log p": "平均 log p",
+    "same as greedy": "与贪心相同",
+    "different outputs of 5": "5 次中不同输出数",
     # figures
     "log p of greedy's output": "贪心输出的 log p",
     "log p of beam-5's output": "宽度 5 的束搜索输出的 log p",
