@@ -1,4 +1,4 @@
-"""Checks for the exercises of notebook 08 (greedy decoding versus beam search)."""
+"""Checks for the exercises of notebook 08 (greedy decoding, beam search and sampling)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ import torch.nn.functional as F
 
 from ..decoding.beam import Hypothesis
 from ..i18n import tr
+from .answers import arrays_close, as_floats, not_numbers
 from .engine import Case, Diagnosis, Exercise
 
 # How the cases are named in verdicts (translated when the cases are built, so in the learner's language).
 STEP_LABEL = "case {number} (k = {k} beams, a vocabulary of {size} tokens)"
 FIRST_STEP_LABEL = "case {number} (the first step: only beam 0 is alive, k = {k}, {size} tokens)"
 SCORE_LABEL = "case {number} ({length} tokens, log p = {log_prob}, alpha = {alpha})"
-LABELS = (STEP_LABEL, FIRST_STEP_LABEL, SCORE_LABEL)
+SAMPLING_LABEL = "case {number} (T = {temperature}, top_k = {top_k}, {rows} rows of {size} logits)"
+LABELS = (STEP_LABEL, FIRST_STEP_LABEL, SCORE_LABEL, SAMPLING_LABEL)
 
 _ATOL = 1e-5
 
@@ -258,4 +260,167 @@ check_normalised_score = Exercise(
 )
 
 
-__all__ = ["LABELS", "check_beam_step", "check_normalised_score"]
+# -- the sampling exercise: the distribution one sampling step draws from -------------------------
+@dataclass(frozen=True)
+class _Sampling:
+    logits: np.ndarray  # [B, V] what the learner was given
+    temperature: float
+    top_k: int | None
+    probs: np.ndarray  # [B, V] softmax(logits / T), cut to the top k and renormalised
+
+
+def _softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    with np.errstate(invalid="ignore"):  # a line of -inf only (a mistake's variant) gives nan, as torch does
+        z = z - z.max(axis=axis, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=axis, keepdims=True)
+
+
+def _top_mask(logits: np.ndarray, k: int | None) -> np.ndarray:
+    """[B, V] True at each row's k largest logits (every token when k is None)."""
+    if k is None:
+        return np.ones_like(logits, dtype=bool)
+    order = np.argsort(-logits, axis=-1, kind="stable")[:, : max(k, 0)]
+    kept = np.zeros_like(logits, dtype=bool)
+    np.put_along_axis(kept, order, True, axis=-1)
+    return kept
+
+
+def _cut(z: np.ndarray, kept: np.ndarray, fill: float = -np.inf) -> np.ndarray:
+    return np.where(kept, z, fill)
+
+
+def _sampling_cases() -> list[Case]:
+    """Random logits like a decoder's (no ties); a tiny T where exp(logits / T) alone overflows."""
+    gen = torch.Generator().manual_seed(88)
+    setups = (
+        (1.0, None, 3, 6),
+        (0.5, None, 2, 8),
+        (2.0, None, 3, 5),
+        (1.0, 3, 3, 7),
+        (0.7, 2, 2, 9),
+        (0.01, None, 2, 6),
+    )
+    setups += ((1.5, 5, 2, 5),)  # top_k = V: nothing is cut
+    cases = []
+    for number, (temperature, top_k, rows, size) in enumerate(setups, start=1):
+        logits = 3.0 * torch.randn(rows, size, generator=gen)  # float32, as a model's
+        z = logits.double().numpy()
+        probs = _softmax(_cut(z / temperature, _top_mask(z, top_k)))
+        label = tr(SAMPLING_LABEL, number=number, temperature=temperature, top_k=top_k, rows=rows, size=size)
+        cases.append(Case((logits, temperature, top_k), _Sampling(z, temperature, top_k, probs), label))
+    return cases
+
+
+def _close(got: object, expected: np.ndarray) -> bool:
+    return arrays_close(got, expected, atol=1e-5)
+
+
+def _shape_wrong(got: object, e: _Sampling) -> bool:
+    return not_numbers(got) or as_floats(got).shape != e.probs.shape
+
+
+def _variant(e: _Sampling, name: str) -> np.ndarray:
+    """What a common mistake computes from the same logits."""
+    z, t, k = e.logits, e.temperature, e.top_k
+    kept = _top_mask(z, k)
+    return {
+        "columns": _softmax(_cut(z / t, kept), axis=0),
+        "no softmax": _cut(z / t, kept),
+        "log": np.log(np.where(e.probs > 0, e.probs, 1.0)) + np.where(e.probs > 0, 0.0, -np.inf),
+        "after softmax": _cut(_softmax(z), kept, 0.0) / t,
+        "times T": _softmax(_cut(z * t, kept)),
+        "no T": _softmax(_cut(z, kept)),
+        "no cut": _softmax(z / t),
+        "not renormalised": _cut(_softmax(z / t), kept, 0.0),
+        "cut to zero": _softmax(_cut(z / t, kept, 0.0)),
+        "smallest": _softmax(_cut(z / t, _top_mask(-z, k))),
+    }[name]
+
+
+def _kept_count(got: object, e: _Sampling) -> bool:
+    """A top-k cut of another size: k - 1 or k + 1 tokens kept."""
+    if e.top_k is None:
+        return False
+    z = e.logits
+    return any(_close(got, _softmax(_cut(z / e.temperature, _top_mask(z, n)))) for n in (e.top_k - 1, e.top_k + 1))
+
+
+def _is_variant(name: str, needs_t: bool = False, needs_cut: bool = False):
+    def applies(got: object, e: _Sampling) -> bool:
+        if (needs_t and e.temperature == 1.0) or (needs_cut and (e.top_k is None or e.top_k >= e.logits.shape[1])):
+            return False
+        return _close(got, _variant(e, name))
+
+    return applies
+
+
+check_sampling_distribution = Exercise(
+    name="sampling_distribution",
+    cases=_sampling_cases,
+    returns=(torch.Tensor, np.ndarray),
+    returns_hint="return a tensor of probabilities with the shape of logits, [batch, V].",
+    same=lambda got, e: _close(got, e.probs),
+    diagnoses=(
+        Diagnosis(
+            _shape_wrong,
+            "{label}: the result is not one probability per logit. Return a tensor with the shape of logits, "
+            "[batch, V].",
+        ),
+        Diagnosis(
+            _is_variant("columns"),
+            "{label}: each column sums to 1, not each row. The softmax ran over the batch (dim=0); take it over "
+            "the vocabulary, dim=-1.",
+        ),
+        Diagnosis(
+            _is_variant("no softmax"),
+            "{label} returns the logits divided by T, not probabilities. Apply a softmax over the vocabulary.",
+        ),
+        Diagnosis(
+            _is_variant("log"),
+            "{label} returns log probabilities. Return the probabilities themselves (softmax, not log_softmax).",
+        ),
+        Diagnosis(
+            _is_variant("after softmax", needs_t=True),
+            "{label} divides the probabilities by T. The temperature divides the logits, before the softmax.",
+        ),
+        Diagnosis(
+            _is_variant("times T", needs_t=True),
+            "{label} multiplies the logits by T. Divide them: T < 1 must sharpen the distribution, T > 1 flatten it.",
+        ),
+        Diagnosis(
+            _is_variant("no T", needs_t=True),
+            "{label}: the temperature is not used. Divide the logits by T before the softmax.",
+        ),
+        Diagnosis(
+            _is_variant("no cut", needs_cut=True),
+            "{label}: every token keeps some probability, so top_k is not applied. Keep the k largest logits and "
+            "set the others to -inf before the softmax.",
+        ),
+        Diagnosis(
+            _is_variant("not renormalised", needs_cut=True),
+            "{label}: the k kept probabilities do not sum to 1. Renormalise them (or set the cut logits to -inf "
+            "before the softmax).",
+        ),
+        Diagnosis(
+            _is_variant("cut to zero", needs_cut=True),
+            "{label}: the cut tokens keep some probability, because their logits were set to 0 and e^0 = 1. "
+            "Set them to -inf.",
+        ),
+        Diagnosis(
+            _is_variant("smallest", needs_cut=True),
+            "{label} keeps the k least likely tokens. Keep the k largest logits.",
+        ),
+        Diagnosis(_kept_count, "{label} keeps the wrong number of tokens: top_k = k keeps exactly k per row."),
+        Diagnosis(
+            lambda got, e: bool(np.isnan(as_floats(got)).any() or np.isposinf(as_floats(got)).any()),
+            "{label} gives nan or inf: exp(logits / T) overflows when T is small. torch.softmax subtracts each "
+            "row's largest logit first, so it never overflows: use it.",
+        ),
+    ),
+    otherwise="{label}: these are not softmax(logits / T) over the k most likely tokens of each row.",
+    success="{name} is right in all {count} cases, a tiny temperature and a top-k cut among them.",
+)
+
+
+__all__ = ["LABELS", "check_beam_step", "check_normalised_score", "check_sampling_distribution"]

@@ -1,4 +1,4 @@
-"""Chinese for notebook 08: greedy decoding versus beam search (exercise checks, then figures)."""
+"""Chinese for notebook 08: greedy decoding, beam search and sampling (exercise checks, printed text, figures)."""
 
 TEXTS: dict[str, str] = {
     # case names
@@ -7,6 +7,8 @@ TEXTS: dict[str, str] = {
     "只有第 0 条束是活的，k = {k}，{size} 个词元）",
     "case {number} ({length} tokens, log p = {log_prob}, alpha = {alpha})": "用例 {number}（{length} 个词元，"
     "log p = {log_prob}，alpha = {alpha}）",
+    "case {number} (T = {temperature}, top_k = {top_k}, {rows} rows of {size} logits)": "用例 {number}"
+    "（T = {temperature}，top_k = {top_k}，{rows} 行、每行 {size} 个 logit）",
     # exercise 1: beam_step
     "{label}: these are not the k best candidates, best first. Add each beam's score to the log probabilities of "
     "its tokens, flatten the k × V scores, and take the k largest.": "{label}：这些不是按从好到差排列的 k "
@@ -61,6 +63,73 @@ TEXTS: dict[str, str] = {
     "{label} gives {got}: that is a probability. The score stays in log space: the log probability divided by "
     "U ** alpha.": "{label} 得到 {got}：这是一个概率。得分要留在对数空间里：对数概率除以 U ** alpha。",
     "return one number (a float).": "请返回一个数（float）。",
+    # exercise 3: sampling_distribution
+    "return a tensor of probabilities with the shape of logits, [batch, V].": "请返回一个与 logits 形状相同的"
+    "概率张量，[batch, V]。",
+    "{label}: these are not softmax(logits / T) over the k most likely tokens of each row.": "{label}："
+    "这不是在每行最可能的 k 个词元上计算的 softmax(logits / T)。",
+    "{name} is right in all {count} cases, a tiny temperature and a top-k cut among them.": "{name} "
+    "在全部 {count} 个用例中都正确，其中包括一个极小的温度和一次 top-k 截断。",
+    "{label}: the result is not one probability per logit. Return a tensor with the shape of logits, [batch, V].": (
+        "{label}：结果不是每个 logit 对应一个概率。请返回与 logits 形状相同的张量，[batch, V]。"
+    ),
+    "{label}: each column sums to 1, not each row. The softmax ran over the batch (dim=0); take it over the "
+    "vocabulary, dim=-1.": "{label}：加起来等于 1 的是每一列，而不是每一行。softmax 是在批量维度上（dim=0）"
+    "算的；应该在词表维度上算，dim=-1。",
+    "{label} returns the logits divided by T, not probabilities. Apply a softmax over the vocabulary.": "{label} "
+    "返回的是除以 T 之后的 logits，不是概率。请在词表维度上做 softmax。",
+    "{label} returns log probabilities. Return the probabilities themselves (softmax, not log_softmax).": "{label} "
+    "返回的是对数概率。请返回概率本身（用 softmax，不是 log_softmax）。",
+    "{label} divides the probabilities by T. The temperature divides the logits, before the softmax.": "{label} "
+    "把概率除以了 T。温度除的是 logits，要在 softmax 之前。",
+    "{label} multiplies the logits by T. Divide them: T < 1 must sharpen the distribution, T > 1 flatten it.": (
+        "{label} 把 logits 乘以了 T。应该除以 T：T < 1 让分布更尖锐，T > 1 让它更平坦。"
+    ),
+    "{label}: the temperature is not used. Divide the logits by T before the softmax.": "{label}：没有用到温度。"
+    "请在 softmax 之前把 logits 除以 T。",
+    "{label}: every token keeps some probability, so top_k is not applied. Keep the k largest logits and set the "
+    "others to -inf before the softmax.": "{label}：每个词元都还有概率，说明没有用上 top_k。请保留最大的 k 个 "
+    "logit，在 softmax 之前把其余的设为 -inf。",
+    "{label}: the k kept probabilities do not sum to 1. Renormalise them (or set the cut logits to -inf before "
+    "the softmax).": "{label}：保留下来的 k 个概率加起来不等于 1。请重新归一化（或者在 softmax 之前把截掉的 "
+    "logit 设为 -inf）。",
+    "{label}: the cut tokens keep some probability, because their logits were set to 0 and e^0 = 1. Set them to "
+    "-inf.": "{label}：被截掉的词元仍有概率，因为它们的 logit 被设成了 0，而 e^0 = 1。请把它们设为 -inf。",
+    "{label} keeps the k least likely tokens. Keep the k largest logits.": "{label} 保留的是最不可能的 k "
+    "个词元。请保留 logit 最大的 k 个。",
+    "{label} keeps the wrong number of tokens: top_k = k keeps exactly k per row.": "{label} 保留的词元个数不对："
+    "top_k = k 在每一行恰好保留 k 个。",
+    "{label} gives nan or inf: exp(logits / T) overflows when T is small. torch.softmax subtracts each row's "
+    "largest logit first, so it never overflows: use it.": "{label} 得到了 nan 或 inf：T 很小时 exp(logits / T) "
+    "会溢出。torch.softmax 会先减去每行最大的 logit，所以不会溢出：请用它。",
+    # printed by the notebook's cells: early stops, label smoothing, sampling
+    "the empty output: median log p {median:.1f} over the held-out dates": "空输出：在留出日期上，log p 的中位数为 "
+    "{median:.1f}",
+    "beam 5 ends earlier than greedy decoding on {n} of {total} dates, with an empty output on {empty}": "在 {total} "
+    "个日期中，宽度 5 的束有 {n} 个比贪心解码更早结束，其中 {empty} 个是空输出",
+    "  {date}: greedy {greedy!r}, beam 5 {beam!r}": "  {date}：贪心解码 {greedy!r}，宽度 5 的束 {beam!r}",
+    "smoothing aims for p = {right:.3f} on the right token and {wrong:.4f} (log {log_wrong:.1f}) on each other; "
+    "{right:.3f}^10 = {date:.3f}": "标签平滑的目标：正确词元 p = {right:.3f}，其他每个词元 {wrong:.4f}（log 为 "
+    "{log_wrong:.1f}）；{right:.3f}^10 = {date:.3f}",
+    "under-trained: log p of the empty output (median date)": "训练不足：空输出的 log p（各日期的中位数）",
+    "under-trained: dates whose greedy output scores lower": "训练不足：贪心输出得分比空输出更低的日期数",
+    "under-trained: empty outputs of beam 5": "训练不足：宽度 5 的束给出的空输出数",
+    "under-trained: beam 5 ends earlier than greedy": "训练不足：宽度 5 的束比贪心更早结束的日期数",
+    "well-trained: p of a right token (median)": "训练充分：正确词元的 p（中位数）",
+    "well-trained: p of a right date (mean)": "训练充分：正确日期的 p（平均）",
+    "well-trained: p of its best output for 24-03-05": "训练充分：24-03-05 的最佳输出的 p",
+    "no smoothing": "不用标签平滑",
+    "smoothing 0.1": "标签平滑 0.1",
+    "{date}: greedy writes {output!r} and hesitates most at step {step}, after {prefix!r}": "{date}：贪心解码写出 "
+    "{output!r}，在第 {step} 步（{prefix!r} 之后）最犹豫",
+    "token": "词元",
+    "{date} -> {answer}; greedy {greedy!r}, log p {log_p:.2f}": "{date} -> {answer}；贪心解码 {greedy!r}，"
+    "log p {log_p:.2f}",
+    "greedy": "贪心解码",
+    "exact match": "精确匹配",
+    "mean log p": "平均 log p",
+    "same as greedy": "与贪心相同",
+    "different outputs of 5": "5 次中不同输出数",
     # figures
     "log p of greedy's output": "贪心输出的 log p",
     "log p of beam-5's output": "宽度 5 的束搜索输出的 log p",
