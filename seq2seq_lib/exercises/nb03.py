@@ -13,6 +13,7 @@ from ..i18n import tr
 from ..models import EncoderDecoder, Seq2Seq
 from ..tasks.copy import LengthTaskDataset
 from ..tasks.dates import date_vocabulary, translate
+from ..validation import ArgumentTypeError
 from .engine import Case, Diagnosis, Exercise
 
 FIELDS = ("day", "month", "year")
@@ -187,6 +188,9 @@ def _default_model() -> EncoderDecoder:
 
 
 def _translate_cases(model: EncoderDecoder | None = None) -> list[Case]:
+    if model is not None and not isinstance(model, EncoderDecoder):
+        kind = type(model).__name__
+        raise ArgumentTypeError(f"model must be a seq2seq_lib model (such as the one trained above), not a {kind}")
     model = _default_model() if model is None else model
     return [Case((model, text), translate(model, text), tr(TRANSLATE_LABEL, date=text)) for text in PROBES]
 
@@ -213,6 +217,8 @@ check_greedy_translate = Exercise(
     otherwise="{label} gives {got}, not what seq2seq_lib.translate gives. Check that each step feeds back the "
     "token just predicted and carries the state on.",
     success="{name} agrees with seq2seq_lib.translate on all {count} dates.",
+    slow_hint="A loop that stops only at <EOS> never ends on a model that never writes it: "
+    "stop after model.max_output_len steps at the latest.",
 )
 
 
