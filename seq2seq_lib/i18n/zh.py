@@ -42,6 +42,10 @@ ZH: dict[str, str] = {
         "{check} 在 {seconds} 秒内无法用 {given} 准备好测试用例。"
     ),
     "a {kind} whose repr() raised {error}": "一个 repr() 会抛出 {error} 的 {kind}",
+    # train's progress display (seq2seq_lib.progress)
+    "epochs": "轮数",
+    "target reached, stopped early": "已达到目标，提前停止",
+    "interrupted": "已中断",
     # the time-limit hint of notebook 03's greedy_translate (kept here, beside the engine's texts,
     # so that the helpers rewriting notebook 03 and its catalog need not merge it)
     "A loop that stops only at <EOS> never ends on a model that never writes it: "
