@@ -98,7 +98,7 @@ def format_dates(timestamps: Iterable[int]) -> tuple[list[str], list[str]]:
     """Unix timestamps to (``yy-mm-dd``, ``dd/Mon/yyyy``) strings, read in UTC."""
     sources, targets = [], []
     for ts in timestamps:
-        day = dt.datetime.fromtimestamp(int(ts), tz=dt.timezone.utc)
+        day = dt.datetime.fromtimestamp(int(ts), tz=dt.UTC)  # dt.UTC is dt.timezone.utc (Python 3.11+)
         sources.append(f"{day.year % 100:02d}-{day.month:02d}-{day.day:02d}")
         targets.append(f"{day.day:02d}/{MONTHS[day.month - 1]}/{day.year}")
     return sources, targets
@@ -119,7 +119,7 @@ def translate_date(date_cn: str) -> str:
 @functools.cache
 def possible_sources() -> frozenset[str]:
     """Every ``yy-mm-dd`` the corpus can contain: the days from the lowest to the highest timestamp."""
-    first, last = (dt.datetime.fromtimestamp(s, tz=dt.timezone.utc).date() for s in (TIMESTAMP_LOW, TIMESTAMP_HIGH))
+    first, last = (dt.datetime.fromtimestamp(s, tz=dt.UTC).date() for s in (TIMESTAMP_LOW, TIMESTAMP_HIGH))
     days = (first + dt.timedelta(days=i) for i in range((last - first).days + 1))
     return frozenset(f"{d.year % 100:02d}-{d.month:02d}-{d.day:02d}" for d in days)
 
