@@ -156,6 +156,8 @@ def test_sys_exit_and_other_base_exceptions_become_verdicts(notebook, check, sho
     assert_a_verdict(check(exits), "called exit() (SystemExit: 3)")
     assert_a_verdict(check(interrupted), "was interrupted before it returned")
     assert_a_verdict(check(raises_an_unprintable_error), "raised Unprintable")
+    # something the check cannot take after the function is named, never a traceback
+    assert_a_verdict(check(exits, "not a model"), f"{check.__name__}", "'not a model'")
 
 
 @pytest.mark.parametrize(("notebook", "check"), ALL_CHECKS, ids=IDS)
