@@ -209,9 +209,10 @@ def test_workflow_triggers_and_job(workflow):
 
 
 def ci_run_commands() -> list[str]:
-    """The command lines of .ci/run, comments left out."""
+    """The command lines of .ci/run, comments and a trailing "$@" (arguments passed on) left out."""
     lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    commands = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return [command.removesuffix('"$@"').strip() for command in commands]
 
 
 def in_order(expected: list[str], commands: list[str]) -> bool:
