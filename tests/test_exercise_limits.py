@@ -261,6 +261,7 @@ def test_a_context_the_check_cannot_use_is_named(short_limit):
     )
     assert_a_verdict(nb03.check_exact_match(lambda p, t: 1.0, "extra"), "check_exact_match was given arguments")
     assert_a_verdict(nb03.check_greedy_translate(lambda model, text: text, BadRepr()), "whose repr() raised")
+    assert_a_verdict(nb03.check_greedy_translate(lambda model, text: text, SlowRepr()), "could not use SlowRepr:")
 
     class HangingModel(Seq2Seq):
         def encode(self, src, mask=None):

@@ -206,7 +206,7 @@ class Exercise:
         """The cases, or the verdict that says why ``context`` (what the learner passed) cannot be used."""
         if not context:  # only the check's own code runs: its errors are bugs, for the tests to see
             return list(self.cases())
-        check, given = self.__name__, ", ".join(_describe(value, 60) for value in context)
+        check, given = self.__name__, _describe_context(context)
         try:
             inspect.signature(self.cases).bind(*context)
         except TypeError:
@@ -289,6 +289,19 @@ def _describe(value: Any, limit: int) -> str:
         raise
     except BaseException as err:
         return tr(REPR_RAISED, kind=_kind(value), error=_kind(err))
+
+
+def _describe_context(values: tuple) -> str:
+    """What the learner passed after the function, for a verdict; type names if a ``repr`` never finishes."""
+    deadline = Deadline(1.0)
+    try:
+        with deadline:
+            text = ", ".join(_describe(value, 60) for value in values)
+    except TimeUp:
+        deadline.expired = True
+    if deadline.expired:
+        return ", ".join(_kind(value) for value in values)
+    return text
 
 
 def _error_text(err: BaseException) -> str:
