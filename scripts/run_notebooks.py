@@ -42,6 +42,9 @@ def coalesce_streams(outputs: list) -> list:
 
 def run_notebook(path: Path, timeout: int = 600) -> float:
     notebook = nbformat.read(path, as_version=4)
+    # nbclient writes the widget state of this run, when there is one, and otherwise keeps the
+    # old: drop it, so that no state of widgets the notebook no longer makes stays behind.
+    notebook.metadata.pop("widgets", None)
     started = time.perf_counter()
     client = NotebookClient(
         notebook,

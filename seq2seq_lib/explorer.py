@@ -32,10 +32,11 @@ from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 
-from .decoding import Hypothesis, beam_search
+from .decoding import Hypothesis, beam_search, check_model
 from .i18n import tr as _tr  # the course's language switch: set_language("zh") before explore() shows Chinese
 from .runtime import torch_threads
 from .tasks.dates import check_source_date
+from .validation import ArgumentTypeError
 
 try:
     import ipywidgets as widgets
@@ -134,6 +135,7 @@ def source_ids(model, text: str, check_source: Callable[[str], object] = check_s
 
     Each character of ``text`` is one source token, as in the course's tasks.
     """
+    check_model(model)
     check_source(text)
     return torch.tensor([model.vocab.encode(text)], dtype=torch.long, device=_model_device(model))
 
@@ -154,7 +156,7 @@ def decode_steps(
         check_source: validates ``text`` (raises ``ValueError`` or ``TypeError`` with a
             message for the learner); the dates' :func:`check_source_date` by default.
     """
-    vocab = model.vocab
+    vocab = check_model(model).vocab
     if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= len(vocab):
         raise ValueError(f"top_k must be an integer from 1 to the vocabulary size {len(vocab)}, got {top_k!r}")
     src = source_ids(model, text, check_source)
@@ -450,6 +452,19 @@ class DecodingExplorer(widgets.VBox):
         return _heading(_tr(BEAM_HEADING).format(width=width, count=len(hypotheses))) + _table(rows)
 
 
+def _check_inputs(model: object, text: object, check_source: object, source_label: object) -> None:
+    """Refuse, by name, what the widget could not show (before it builds anything)."""
+    check_model(model)
+    if not isinstance(text, str):
+        kind = type(text).__name__
+        raise ArgumentTypeError(f"text must be a str, the input shown first (e.g. '24-03-05'), got {kind}")
+    if not callable(check_source):
+        kind = type(check_source).__name__
+        raise ArgumentTypeError(f"check_source must be a function that validates an input, got {kind}")
+    if not isinstance(source_label, str):
+        raise ArgumentTypeError(f"source_label must be a str, got {type(source_label).__name__}")
+
+
 def explore(
     model,
     text: str = "24-03-05",
@@ -469,7 +484,7 @@ def explore(
 
     Args:
         model: a trained model (plain, attention or Transformer).
-        text: the input shown first.
+        text: the input shown first (a str; an input ``check_source`` refuses shows its message).
         beam_width: the beam width shown first (1 to 5).
         top_k: how many of the most probable tokens each step lists.
         check_source: validates an input, raising ``ValueError``/``TypeError`` with a
@@ -477,6 +492,7 @@ def explore(
             pass their own.
         source_label: the input box's label.
     """
+    _check_inputs(model, text, check_source, source_label)
     if isinstance(beam_width, bool) or not isinstance(beam_width, int) or not 1 <= beam_width <= MAX_BEAM_WIDTH:
         raise ValueError(f"beam_width must be an integer from 1 to {MAX_BEAM_WIDTH}, got {beam_width!r}")
     if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= len(model.vocab):

@@ -40,6 +40,7 @@ import torch.nn.functional as F
 
 from .evaluation import check_dataset, evaluate
 from .models import EncoderDecoder
+from .progress import FINISHED, INTERRUPTED, TARGET_REACHED, epoch_progress
 from .runtime import MAX_THREADS, set_seed, torch_threads
 from .validation import ArgumentError, check_bool, check_device, check_float, check_int, check_optional_int
 
@@ -168,14 +169,6 @@ def reached_target(row: dict[str, float], target_accuracy: float | None) -> bool
     return target_accuracy is not None and row["exact_match"] >= target_accuracy
 
 
-def _progress_bar(total: int, enabled: bool):
-    if not enabled:
-        return None
-    from tqdm.auto import tqdm  # a widget in Jupyter, text in a terminal
-
-    return tqdm(total=total, desc="epochs", unit="epoch", leave=True)
-
-
 def _adam(model: EncoderDecoder, settings: Settings, device: torch.device) -> torch.optim.Adam:
     # Fused Adam (one kernel for all parameters) where this torch has the kernel: on CUDA, and
     # on the CPU from torch 2.4 (before it, fused=True on the CPU raises). Elsewhere the default
@@ -263,7 +256,9 @@ def train(
         output_bias_prior: if the model is ``fresh`` (untrained, nothing loaded into it),
             start its output bias at :func:`log_token_frequencies` of ``dataset``'s targets.
             A model trained before, by ``train`` or loaded, keeps its bias either way.
-        progress: show a ``tqdm`` progress bar with loss and accuracy.
+        progress: show the epochs' progress with loss and accuracy: in a notebook, an output
+            updated in place; in a terminal, a bar on stderr; elsewhere nothing
+            (:mod:`seq2seq_lib.progress`).
         num_threads: torch threads while training (restored afterwards); None leaves it.
 
     Returns:
@@ -296,7 +291,8 @@ def train(
     optimizer = _adam(model, settings, device)
 
     rows = []
-    bar = _progress_bar(settings.epochs, progress)
+    bar = epoch_progress(settings.epochs, progress)
+    outcome = INTERRUPTED  # unless the loop below ends
     try:
         with torch_threads(num_threads):
             for epoch in range(settings.epochs):
@@ -316,14 +312,14 @@ def train(
                     row.update(evaluate(model, eval_dataset))
                 row["elapsed_s"] = time.perf_counter() - started
                 rows.append(row)
-                if bar is not None:
-                    bar.update(1)
-                    bar.set_postfix({k: f"{row[k]:.3f}" for k in ("loss", "exact_match") if k in row})
+                bar.advance({k: row[k] for k in ("loss", "exact_match") if k in row})
                 if reached_target(row, target_accuracy):
+                    outcome = TARGET_REACHED  # a success: the bar ends full
                     break
+            else:
+                outcome = FINISHED
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close(outcome)
         model.eval()
     columns = ["epoch", "loss", "lr", "teacher_forcing", "elapsed_s"]
     return pd.DataFrame(rows, columns=columns + [c for c in rows[0] if c not in columns])

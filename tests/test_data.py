@@ -289,6 +289,24 @@ def test_empty_exclude_gives_distinct_dates():
     assert len(set(dataset.date_cn)) == 4000
 
 
+def test_exclude_given_one_string_is_refused_naming_the_fix():
+    """Issue 20: exclude="24-03-05" was read as its characters and excluded nothing."""
+    from seq2seq_lib.tasks.copy import LengthTaskDataset
+    from seq2seq_lib.validation import ArgumentTypeError
+
+    with pytest.raises(ArgumentTypeError, match=re.escape("pass exclude=['24-03-05'] to leave out that one")):
+        DateDataset(5, exclude="24-03-05")
+    with pytest.raises(ArgumentTypeError, match=re.escape("pass exclude=['0123'] to leave out that one")):
+        LengthTaskDataset(5, 2, 4, exclude="0123")
+    with pytest.raises(ArgumentTypeError, match="exclude must be a collection of sources such as"):
+        DateDataset(5, exclude=240305)
+    with pytest.raises(ArgumentTypeError, match="exclude must hold sources as strings such as '24-03-05', got int 5"):
+        DateDataset(5, exclude=["24-03-05", 5])
+    first = DateDataset(50, seed=1).date_cn[0]
+    kept = DateDataset(50, seed=1, exclude=iter([first]))  # any iterable of strings, read once
+    assert first not in kept.date_cn
+
+
 # -- argument checking -------------------------------------------------------------
 @pytest.mark.parametrize(
     ("n", "problem"),

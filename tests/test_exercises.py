@@ -34,15 +34,7 @@ MODULES = {
     for info in pkgutil.iter_modules(exercises.__path__)
     if re.fullmatch(r"nb\d\d", info.name)
 }
-ENGINE_TEXTS = [
-    "Correct! {message}",
-    "Not yet: {message}",
-    "{what} is not written yet (it raises NotImplementedError).",
-    "{what} raised {error}",
-    "{what} should be a function, got {kind}.",
-    "{label} returned a {kind}; {hint}",
-    "return the right type.",
-]
+ENGINE_TEXTS = list(exercises.engine.ENGINE_TEXTS)
 
 
 def checks_of(module) -> list:

@@ -396,6 +396,25 @@ def test_explore_refuses_bad_arguments(plain):
         explore(plain, top_k=0)
 
 
+def test_explore_names_a_missing_model_or_text(plain):
+    """Issue 20: explore(None) gave AttributeError '... vocab', explore(m, text=None) a TraitError on 'placeholder'."""
+    from seq2seq_lib.validation import ArgumentTypeError
+
+    for not_a_model in (None, "model.pt", torch.nn.Linear(2, 2)):
+        with pytest.raises(ArgumentTypeError, match="model must be a seq2seq_lib model"):
+            explore(not_a_model)
+        with pytest.raises(ArgumentTypeError, match="model must be a seq2seq_lib model"):
+            decode_steps(not_a_model, "24-03-05")
+    for text in (None, 240305, ["24-03-05"]):
+        with pytest.raises(ArgumentTypeError, match=r"text must be a str, the input shown first \(e.g. '24-03-05'\)"):
+            explore(plain, text=text)
+    with pytest.raises(ArgumentTypeError, match="check_source must be a function"):
+        explore(plain, check_source="yy-mm-dd")
+    with pytest.raises(ArgumentTypeError, match="source_label must be a str"):
+        explore(plain, source_label=None)
+    assert explore(plain, text="not a date").translation.value == NO_TRANSLATION, "a bad str is shown, not refused"
+
+
 # -- other tasks, other models, other languages ------------------------------------------
 LETTERS = Vocabulary(["a", "b", "c", "<GO>", "<EOS>"])
 

@@ -2,8 +2,13 @@
 
 - Binder installs the same torch as requirements.txt, from PyTorch's CPU index, plus the
   repository itself;
-- the GitHub workflow runs exactly the README's install and test commands, and .ci/run the
-  same test command;
+- requirements.txt pins every package pyproject.toml names, so that it also works as
+  constraints (``pip install -e ".[test]" -c requirements.txt``, as the README says);
+- the GitHub workflow and .ci/run run exactly the README's install commands (the CPU torch
+  first) and its test command;
+- the README states what holds: JupyterLab as root needs ``--allow-root``, no exact test
+  count, and its Python example prints what its comment says;
+- ruff's target version is the oldest Python pyproject.toml accepts;
 - the Colab setup cell does nothing off Colab and, on Colab, clones the course and installs
   it without touching torch;
 - every badge, link and setup cell agrees with scripts/course_links.py;
@@ -18,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 import types
 from pathlib import Path
 
@@ -27,8 +33,6 @@ from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
-# The README's install commands, in this order (the contract the workflow follows).
-INSTALL_COMMANDS = ["pip install -r requirements.txt", "pip install -e ."]
 # Packages of requirements.txt that only the tests need: Binder may leave them out.
 TEST_ONLY = {
     "pytest",
@@ -41,6 +45,7 @@ TEST_ONLY = {
     "nbstripout",
     "pyyaml",
     "packaging",
+    "setuptools",
 }
 DIAGRAMS = ["seq2seq_architecture.png", "teacher_forcing.png", "attention.png"]
 
@@ -90,6 +95,37 @@ def root_pins() -> dict[str, str]:
     path = ROOT / "requirements.txt"
     assert path.is_file(), "requirements.txt is missing"
     return pinned(path)
+
+
+def install_commands() -> list[str]:
+    """The README's install commands, in this order (the contract the workflow and .ci/run follow)."""
+    torch_version = public_version(pinned(ROOT / "requirements.txt")["torch"])
+    return [
+        f"pip install torch=={torch_version} --index-url {CPU_INDEX}",
+        "pip install -r requirements.txt",
+        "pip install -e .",
+    ]
+
+
+def test_requirements_pin_every_package_pyproject_names(root_pins):
+    """Exact pins only, one per package of pyproject.toml: then the file also works as constraints."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lines = requirement_lines(ROOT / "requirements.txt")
+    assert not [line for line in lines if line.startswith("-")], (
+        "requirements.txt holds pins only: an index option here would be used for every package "
+        "(where PyTorch's index is unreachable, pip retries it for each one)"
+    )
+    named = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    names = {re.sub(r"[-_.]+", "-", Requirement(r).name).lower() for r in named} - {"seq2seq-lib"}
+    missing = sorted(names - set(root_pins))
+    assert not missing, f"pin these in requirements.txt (the versions the tests run with): {missing}"
+    for name, specifier in root_pins.items():
+        public_version(specifier)  # an exact pin
+        required = [Requirement(r) for r in named if re.sub(r"[-_.]+", "-", Requirement(r).name).lower() == name]
+        for requirement in required:
+            assert requirement.specifier.contains(public_version(specifier)), (name, specifier, str(requirement))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert 'pip install -e ".[test]" -c requirements.txt' in readme
 
 
 def test_binder_runtime_is_python_311():
@@ -172,31 +208,87 @@ def test_workflow_triggers_and_job(workflow):
         assert setup["with"]["cache-dependency-path"] == "requirements.txt"
 
 
-def test_workflow_installs_cpu_torch_first(workflow, root_pins):
+def ci_run_commands() -> list[str]:
+    """The command lines of .ci/run, comments and a trailing "$@" (arguments passed on) left out."""
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    commands = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return [command.removesuffix('"$@"').strip() for command in commands]
+
+
+def in_order(expected: list[str], commands: list[str]) -> bool:
+    """``expected`` appear in ``commands`` one after the other, with nothing between them."""
+    return any(commands[i : i + len(expected)] == expected for i in range(len(commands)))
+
+
+def test_the_readme_installs_cpu_torch_then_the_pins_then_the_library():
+    fenced = readme_fenced_lines()
+    assert in_order(install_commands(), fenced), f"README.md should show, one after the other: {install_commands()}"
+
+
+def test_workflow_installs_cpu_torch_first(workflow):
     commands = workflow_commands(workflow)
-    torch_version = public_version(root_pins["torch"])
-    expected = f"pip install torch=={torch_version} --index-url {CPU_INDEX}"
+    expected = install_commands()[0]
     assert expected in commands, f"the workflow should run: {expected}"
-    assert commands.index(expected) < commands.index(INSTALL_COMMANDS[0])
+    assert commands.index(expected) < commands.index(install_commands()[1])
 
 
 def test_workflow_runs_the_readme_commands(workflow):
-    fenced = readme_fenced_lines()
     test_command = readme_test_command()
-    for command in INSTALL_COMMANDS:
-        assert command in fenced, f"README.md should show `{command}` in a code block"
     commands = workflow_commands(workflow)
-    positions = [commands.index(c) for c in [*INSTALL_COMMANDS, test_command] if c in commands]
-    assert len(positions) == 3, f"the workflow should run {INSTALL_COMMANDS + [test_command]}, it runs {commands}"
-    assert positions == sorted(positions), "install first, then test, in the README's order"
+    assert in_order(install_commands(), commands), f"the workflow should run {install_commands()}, it runs {commands}"
+    assert test_command in commands
+    assert commands.index(test_command) > commands.index(install_commands()[-1]), "install first, then test"
 
 
-def test_ci_run_uses_the_readme_test_command(workflow):
+def test_ci_run_uses_the_readme_commands(workflow):
     test_command = readme_test_command()
     ci = ci_run_test_commands()
     assert ci, ".ci/run does not run pytest"
     assert set(ci) == {test_command}, f".ci/run runs {ci}; README.md and the workflow run {test_command!r}"
     assert test_command in workflow_commands(workflow)
+    commands = ci_run_commands()
+    assert in_order(["python -m venv .venv", ". .venv/bin/activate", *install_commands()], commands), commands
+    assert commands.index(test_command) > commands.index(install_commands()[-1])
+
+
+def test_the_readmes_say_that_jupyterlab_as_root_needs_allow_root():
+    for name in ("README.md", "README.zh.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        assert "--allow-root" in text and "root" in text.replace("--allow-root", ""), name
+
+
+def test_the_readme_states_no_exact_test_count():
+    """A count goes stale with the next test: the README says 'more than N', if anything."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for match in re.finditer(r"(\S+ \S+ )?\b\d[\d,]* tests\b", text):
+        assert (match.group(1) or "").lower() == "more than ", f"an exact test count in README.md: {match.group(0)!r}"
+
+
+def test_ruff_targets_the_oldest_python_accepted():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    oldest = re.fullmatch(r">=\s*(\d+)\.(\d+)", pyproject["project"]["requires-python"])
+    assert oldest, pyproject["project"]["requires-python"]
+    assert pyproject["tool"]["ruff"]["target-version"] == f"py{oldest.group(1)}{oldest.group(2)}"
+
+
+def python_example(name: str) -> str:
+    text = (ROOT / name).read_text(encoding="utf-8")
+    (example,) = re.findall(r"^```python\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    return example
+
+
+def test_the_readme_example_prints_what_its_comment_says(tmp_path):
+    """Run as a script (where a bare last expression would print nothing), it prints its result."""
+    example = python_example("README.md")
+    assert python_example("README.zh.md").splitlines()[-1] == example.splitlines()[-1]
+    last = example.strip().splitlines()[-1]
+    call, comment = (part.strip() for part in last.split("#", 1))
+    assert call.startswith("print("), f"the example's last line should print its result: {last}"
+    script = tmp_path / "example.py"
+    script.write_text(example, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == comment, "the comment on the example's last line is what it prints"
 
 
 def shell_commands(name: str) -> list[str]:

@@ -213,7 +213,10 @@ def test_learning_rate_anneals_from_lr_to_a_twentieth(small_corpus):
     assert flat["lr"].tolist() == [0.02, 0.02, 0.02]
 
 
-def test_progress_bar_reports_the_epochs(small_corpus, capsys):
+def test_progress_bar_reports_the_epochs_on_a_terminal(small_corpus, capsys, monkeypatch):
+    import seq2seq_lib.progress as progress
+
+    monkeypatch.setattr(progress, "_stderr_is_terminal", lambda: True)
     train(tiny_model(), small_corpus, epochs=2, progress=True)
     err = capsys.readouterr().err
     assert "epochs" in err and "2/2" in err
@@ -221,6 +224,13 @@ def test_progress_bar_reports_the_epochs(small_corpus, capsys):
 
 def test_no_progress_bar_prints_nothing(small_corpus, capsys):
     train(tiny_model(), small_corpus, epochs=1, progress=False)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_no_bar_when_stderr_is_not_a_terminal(small_corpus, capsys):
+    """A log or a pipe (pytest captures stderr into one) gets no bar: the returned table has the numbers."""
+    train(tiny_model(), small_corpus, epochs=2, progress=True)
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
 

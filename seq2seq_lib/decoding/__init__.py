@@ -9,7 +9,7 @@
 """
 
 from .beam import MAX_BEAM_WIDTH, Hypothesis, beam_decode, beam_search, check_beam_width, sequence_log_probs
-from .greedy import check_source_ids, greedy_decode
+from .greedy import check_model, check_source_ids, check_token_ids, greedy_decode
 from .sampling import sample_decode, sampling_probs
 from .strings import decode_strings, encode_strings
 
@@ -19,7 +19,9 @@ __all__ = [
     "beam_decode",
     "beam_search",
     "check_beam_width",
+    "check_model",
     "check_source_ids",
+    "check_token_ids",
     "decode_strings",
     "encode_strings",
     "greedy_decode",

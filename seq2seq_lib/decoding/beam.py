@@ -47,8 +47,8 @@ import torch
 import torch.nn.functional as F
 
 from ..models import EncoderDecoder
-from ..validation import check_int
-from .greedy import check_source_ids
+from ..validation import ArgumentError, check_int
+from .greedy import check_source_ids, check_token_ids
 
 MAX_BEAM_WIDTH = 1000
 # Memory grows with batch x width: inputs are searched in chunks of at most this many rows
@@ -220,8 +220,8 @@ def _search(model: EncoderDecoder, src: torch.Tensor, beam_width: int) -> _Pool:
 
 def _run(model: EncoderDecoder, src: torch.Tensor, beam_width: int) -> _Pool:
     """Validate, search in eval mode, and restore the model's mode."""
+    check_source_ids(src, model)
     check_beam_width(beam_width)
-    check_source_ids(src)
     was_training = model.training
     model.eval()
     try:
@@ -289,9 +289,10 @@ def sequence_log_probs(model: EncoderDecoder, src: torch.Tensor, ids: torch.Tens
         ``[B]`` float32: the sum of the tokens' log-softmax scores, the same quantity
         beam search ranks by.
     """
-    check_source_ids(src)
-    if ids.dim() != 2 or ids.shape[0] != src.shape[0]:
-        raise ValueError(
+    check_source_ids(src, model)
+    check_token_ids("ids", ids, model.vocab)
+    if ids.shape[0] != src.shape[0]:
+        raise ArgumentError(
             f"ids must be [batch, length] with the batch of src {tuple(src.shape)}, got {tuple(ids.shape)}"
         )
     was_training = model.training

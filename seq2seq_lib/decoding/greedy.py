@@ -10,14 +10,75 @@ from __future__ import annotations
 import torch
 
 from ..models import EncoderDecoder
-from ..validation import ArgumentError, check_optional_int
+from ..validation import ArgumentError, ArgumentTypeError, check_optional_int
+from ..vocab import PAD, Vocabulary
 
 
-def check_source_ids(src: object) -> torch.Tensor:
-    """Return ``src`` if it is a non-empty int64 tensor ``[batch, source_len]``."""
-    if not isinstance(src, torch.Tensor) or src.dim() != 2 or src.dtype != torch.long or 0 in src.shape:
-        described = f"tensor {src.dtype} {tuple(src.shape)}" if isinstance(src, torch.Tensor) else type(src).__name__
-        raise ArgumentError(f"src must be a non-empty int64 tensor of source ids [batch, source_len], got {described}")
+def check_model(model: object) -> EncoderDecoder:
+    """Return ``model`` if it is one of the library's models (any kind)."""
+    if not isinstance(model, EncoderDecoder):
+        raise ArgumentTypeError(
+            f"model must be a seq2seq_lib model (Seq2Seq, AttentionSeq2Seq, TransformerSeq2Seq), "
+            f"got {type(model).__name__}"
+        )
+    return model
+
+
+def _check_id_tensor(name: str, ids: object) -> torch.Tensor:
+    if not isinstance(ids, torch.Tensor) or ids.dim() != 2 or ids.dtype != torch.long or 0 in ids.shape:
+        described = f"tensor {ids.dtype} {tuple(ids.shape)}" if isinstance(ids, torch.Tensor) else type(ids).__name__
+        shape = "source ids [batch, source_len]" if name == "src" else "token ids [batch, length]"
+        raise ArgumentError(f"{name} must be a non-empty int64 tensor of {shape}, got {described}")
+    return ids
+
+
+def check_token_ids(name: str, ids: object, vocab: Vocabulary) -> torch.Tensor:
+    """Return ``ids`` if it is a non-empty int64 tensor ``[batch, length]`` of ids of ``vocab``.
+
+    An id outside ``0 .. len(vocab) - 1`` would index past the embedding table (torch's
+    ``IndexError`` from deep inside the model): the message names the first one instead.
+    """
+    _check_id_tensor(name, ids)
+    outside = (ids < 0) | (ids >= len(vocab))
+    if bool(outside.any()):
+        row, position = (int(i) for i in outside.nonzero()[0])
+        raise ArgumentError(
+            f"{name} holds ids outside the model's vocabulary of {len(vocab)} tokens (0 to {len(vocab) - 1}): "
+            f"{int(ids[row, position])} at row {row}, position {position}"
+        )
+    return ids
+
+
+def check_source_ids(src: object, model: EncoderDecoder | None = None) -> torch.Tensor:
+    """Return ``src`` if it is a non-empty int64 tensor ``[batch, source_len]`` that ``model`` can read.
+
+    The one check of every decoder's input (greedy, beam search, scoring), made once at the
+    edge. Without ``model`` only the type and shape are checked. With it, also:
+
+    - every id is a token of ``model.vocab`` (see :func:`check_token_ids`);
+    - every row holds at least one real token: an all-``<PAD>`` row is an empty source,
+      which the LSTM kinds cannot pack and on which the Transformer's attention, with every
+      key masked, gives NaN;
+    - rows are right-padded (``<PAD>`` only after the last real token), as
+      :meth:`~seq2seq_lib.models.EncoderDecoder.source_mask` assumes: the LSTM kinds read
+      each row's first ``n`` tokens, ``n`` its number of real tokens.
+    """
+    if model is None:
+        return _check_id_tensor("src", src)
+    vocab = check_model(model).vocab
+    check_token_ids("src", src, vocab)
+    real = src != vocab.pad_id  # [B, S]
+    empty = ~real.any(dim=1)
+    if bool(empty.any()):
+        row = int(empty.nonzero()[0, 0])
+        raise ArgumentError(f"row {row} of src is all {PAD} (an empty source): every source needs a real token")
+    gaps = real[:, 1:] & ~real[:, :-1]  # a real token right after a <PAD>
+    if bool(gaps.any()):
+        row, position = (int(i) for i in gaps.nonzero()[0])
+        raise ArgumentError(
+            f"row {row} of src has a token after {PAD} (at position {position + 1}): sources are right-padded, "
+            f"real tokens first and {PAD} only after them"
+        )
     return src
 
 
@@ -37,7 +98,7 @@ def greedy_decode(
         ids ``[B, L]`` (L <= ``max_len``), ``<EOS>`` included, ``<PAD>`` after it; with
         ``return_attention``, also alpha ``[B, L, S]`` (or None).
     """
-    check_source_ids(src)
+    check_source_ids(src, model)
     max_len = check_optional_int("max_len", max_len, 1) or model.max_output_len
     was_training = model.training
     model.eval()

@@ -100,7 +100,7 @@ def sample_decode(
         ids ``[B, L]`` (L <= ``max_len``), ``<EOS>`` included, ``<PAD>`` after it, on the
         model's device.
     """
-    check_source_ids(src)
+    check_source_ids(src, model)
     temperature, top_k = check_sampling(temperature, top_k)
     if generator is not None and not isinstance(generator, torch.Generator):
         raise ArgumentTypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")

@@ -18,6 +18,7 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
+from ..validation import ArgumentTypeError, shorten
 from ..vocab import EOS, GO, Vocabulary
 
 # More examples than this would take minutes and gigabytes to build in Python; nothing in
@@ -82,6 +83,35 @@ def _pad(rows: list[list[int]], pad_id: int) -> np.ndarray:
 
 
 Pair = tuple[str, str]  # (source, target)
+
+
+def check_exclude(exclude: object, example: str) -> set[str] | None:
+    """``exclude`` as a set of source strings, or None; a single string is refused.
+
+    A str is itself an iterable of strings, its characters: ``exclude="24-03-05"`` would
+    exclude ``"2"``, ``"4"``, ``"-"`` ... and so nothing. The message says what to pass instead.
+    ``example`` is a source of the task, for that message.
+    """
+    if exclude is None:
+        return None
+    if isinstance(exclude, (str, bytes)):
+        raise ArgumentTypeError(
+            f"exclude must be a collection of sources, not one {type(exclude).__name__}: pass "
+            f"exclude=[{shorten(exclude)}] to leave out that one (a string is read as its characters)"
+        )
+    if not isinstance(exclude, Iterable):
+        raise ArgumentTypeError(
+            f"exclude must be a collection of sources such as [{example!r}], got {type(exclude).__name__}"
+        )
+    sources = set()
+    for source in exclude:
+        if not isinstance(source, str):
+            raise ArgumentTypeError(
+                f"exclude must hold sources as strings such as {example!r}, got {type(source).__name__} "
+                f"{shorten(source)}"
+            )
+        sources.add(source)
+    return sources
 
 
 def draw_distinct(draw: Callable[[int], list[Pair]], n: int, exclude: Iterable[str]) -> list[Pair]:

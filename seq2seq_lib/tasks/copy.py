@@ -35,7 +35,7 @@ import numpy as np
 
 from ..validation import ArgumentError, ArgumentTypeError, check_choice, check_int
 from ..vocab import EOS, GO, Vocabulary
-from .base import MAX_EXAMPLES, SequenceDataset, draw_distinct
+from .base import MAX_EXAMPLES, SequenceDataset, check_exclude, draw_distinct
 
 DIGITS = "0123456789"
 TASKS = ("copy", "reverse")
@@ -112,11 +112,12 @@ class LengthTaskDataset(SequenceDataset):
         self.seed = check_int("seed", seed, 0, 2**32 - 1)
         self.alphabet = _check_alphabet(alphabet)
 
+        exclude = check_exclude(exclude, "0123")
         rng = np.random.RandomState(self.seed)
         if exclude is None:
             self.sources = self._draw(rng, n)
         else:
-            self.sources = self._draw_distinct(rng, n, set(exclude))
+            self.sources = self._draw_distinct(rng, n, exclude)
         self.targets = [task_target(s, task) for s in self.sources]
         self.lengths = np.array([len(s) for s in self.sources], dtype=np.int64)
         super().__init__(task_vocabulary(self.alphabet), self.sources, self.targets)

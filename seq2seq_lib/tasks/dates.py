@@ -27,7 +27,7 @@ from ..decoding import decode_strings
 from ..models import EncoderDecoder
 from ..validation import ArgumentError, ArgumentTypeError, check_int, shorten
 from ..vocab import EOS, GO, Vocabulary
-from .base import MAX_EXAMPLES, SequenceDataset, draw_distinct
+from .base import MAX_EXAMPLES, SequenceDataset, check_exclude, draw_distinct
 
 DIGITS = tuple("0123456789")
 # English month abbreviations, written out instead of taken from ``strftime("%b")``,
@@ -98,7 +98,7 @@ def format_dates(timestamps: Iterable[int]) -> tuple[list[str], list[str]]:
     """Unix timestamps to (``yy-mm-dd``, ``dd/Mon/yyyy``) strings, read in UTC."""
     sources, targets = [], []
     for ts in timestamps:
-        day = dt.datetime.fromtimestamp(int(ts), tz=dt.timezone.utc)
+        day = dt.datetime.fromtimestamp(int(ts), tz=dt.UTC)  # dt.UTC is dt.timezone.utc (Python 3.11+)
         sources.append(f"{day.year % 100:02d}-{day.month:02d}-{day.day:02d}")
         targets.append(f"{day.day:02d}/{MONTHS[day.month - 1]}/{day.year}")
     return sources, targets
@@ -119,7 +119,7 @@ def translate_date(date_cn: str) -> str:
 @functools.cache
 def possible_sources() -> frozenset[str]:
     """Every ``yy-mm-dd`` the corpus can contain: the days from the lowest to the highest timestamp."""
-    first, last = (dt.datetime.fromtimestamp(s, tz=dt.timezone.utc).date() for s in (TIMESTAMP_LOW, TIMESTAMP_HIGH))
+    first, last = (dt.datetime.fromtimestamp(s, tz=dt.UTC).date() for s in (TIMESTAMP_LOW, TIMESTAMP_HIGH))
     days = (first + dt.timedelta(days=i) for i in range((last - first).days + 1))
     return frozenset(f"{d.year % 100:02d}-{d.month:02d}-{d.day:02d}" for d in days)
 
@@ -145,6 +145,7 @@ class DateDataset(SequenceDataset):
     def __init__(self, n: int, seed: int = 213, exclude: Iterable[str] | None = None):
         n = check_int("n", n, 1, MAX_EXAMPLES)
         self.seed = check_int("seed", seed, 0, 2**32 - 1)
+        exclude = check_exclude(exclude, "24-03-05")
         rng = np.random.RandomState(self.seed)
         if exclude is None:
             # dtype pinned: randint's default integer is 32-bit on Windows with NumPy < 2,
@@ -152,7 +153,7 @@ class DateDataset(SequenceDataset):
             stamps = rng.randint(TIMESTAMP_LOW, TIMESTAMP_HIGH, n, dtype=np.int64)
             self.date_cn, self.date_en = format_dates(stamps)
         else:
-            self.date_cn, self.date_en = _distinct_dates(rng, n, set(exclude))
+            self.date_cn, self.date_en = _distinct_dates(rng, n, exclude)
         super().__init__(date_vocabulary(), self.date_cn, [target_tokens(en) for en in self.date_en])
         # The article's names for the vocabulary's parts.
         self.v2i = dict(self.vocab.token_to_id)
