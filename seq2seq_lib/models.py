@@ -199,6 +199,10 @@ class LSTMEncoderDecoder(EncoderDecoder):
         max_output_len: longest output, ``<EOS>`` included.
         decoder_reads_context: the decoder LSTM reads ``[embedding; c_t]`` per step
             (``E + H`` features) instead of the embedding alone.
+        bidirectional: the encoder reads the source twice, left to right and right to left
+            (Bahdanau et al. 2015; Schuster and Paliwal 1997), so the state at position j
+            knows the tokens after j too. Each direction has ``units`` units; their final
+            states are combined for the decoder by :meth:`merge_directions`.
     """
 
     def __init__(
@@ -208,13 +212,15 @@ class LSTMEncoderDecoder(EncoderDecoder):
         units: int = 32,
         max_output_len: int = DEFAULT_MAX_OUTPUT_LEN,
         decoder_reads_context: bool = False,
+        bidirectional: bool = False,
     ):
         super().__init__(vocab, max_output_len)
         self.embedding_dim = check_int("embedding_dim", embedding_dim, 1, MAX_EMBEDDING_DIM)
         self.units = check_int("units", units, 1, MAX_UNITS)
+        self.bidirectional = check_bool("bidirectional", bidirectional)
 
         self.encoder_embedding = nn.Embedding(len(vocab), self.embedding_dim)
-        self.encoder = nn.LSTM(self.embedding_dim, self.units, batch_first=True)
+        self.encoder = nn.LSTM(self.embedding_dim, self.units, batch_first=True, bidirectional=self.bidirectional)
         self.decoder_embedding = nn.Embedding(len(vocab), self.embedding_dim)
         decoder_input_size = self.embedding_dim + (self.units if decoder_reads_context else 0)
         self.decoder = nn.LSTM(decoder_input_size, self.units, batch_first=True)
@@ -228,15 +234,36 @@ class LSTMEncoderDecoder(EncoderDecoder):
         # random numbers, so every other weight starts as it would without it.
         for lstm in (self.encoder, self.decoder):
             open_forget_gates(lstm)
+        # The decoder has H units; a bidirectional encoder ends with two states of H each.
+        # s_0 = tanh(W_s [h_fwd; h_bwd] + b_s) and m_0 = W_m [m_fwd; m_bwd] + b_m: learned maps
+        # of the concatenation, so the model chooses what of each direction the decoder starts
+        # from (a sum would pair unit i of one direction with unit i of the other, a pairing
+        # nothing in training asks for). tanh keeps s_0 in (-1, 1), where an LSTM's hidden
+        # state always lies; a cell state has no such bound, so m_0 has none. Only built when
+        # asked for: a one-way model draws exactly the random numbers it drew before.
+        if self.bidirectional:
+            self.bridge_hidden = nn.Linear(2 * self.units, self.units)
+            self.bridge_cell = nn.Linear(2 * self.units, self.units)
 
     def config(self) -> dict[str, Any]:
-        return {"embedding_dim": self.embedding_dim, "units": self.units, **super().config()}
+        # ``bidirectional`` is new: a config saved before it (without the key) builds the one-way model.
+        return {
+            "embedding_dim": self.embedding_dim,
+            "units": self.units,
+            "bidirectional": self.bidirectional,
+            **super().config(),
+        }
 
     def encode(self, src: torch.Tensor, mask: torch.Tensor | None = None) -> tuple[torch.Tensor, State]:
         """Source ids ``[B, S]`` -> (outputs h_1..h_S ``[B, S, H]``, (h_S, m_S) each ``[1, B, H]``).
 
         With a ``mask`` (right padding), the LSTM skips each row's padding, so h_S is
         the state after that row's last real token and padded outputs are zeros.
+
+        Bidirectional: outputs ``[B, S, 2H]``, h_j = [h_fwd_j; h_bwd_j] (the backward LSTM
+        reads from each row's last real token, padding skipped, back to its first), and the
+        final state holds both directions, each ``[2, B, H]`` (forward, then backward: after
+        the last token and after the first one).
         """
         embedded = self.encoder_embedding(src)  # [B, S, E]
         # nn.LSTM starts from zeros on the input's own device when no state is given,
@@ -249,9 +276,20 @@ class LSTMEncoderDecoder(EncoderDecoder):
         outputs, _ = nn.utils.rnn.pad_packed_sequence(outputs, batch_first=True, total_length=src.shape[1])
         return outputs, final_state
 
+    def merge_directions(self, encoder_state: State) -> State:
+        """A bidirectional encoder's final states ``[2, B, H]`` -> one ``[1, B, H]`` state for the decoder.
+
+        s_0 = tanh(W_s [h_fwd; h_bwd] + b_s), m_0 = W_m [m_fwd; m_bwd] + b_m. A one-way
+        encoder's state is returned as it is.
+        """
+        if not self.bidirectional:
+            return encoder_state
+        h, m = (torch.cat([part[0], part[1]], dim=-1) for part in encoder_state)  # each [B, 2H]
+        return torch.tanh(self.bridge_hidden(h)).unsqueeze(0), self.bridge_cell(m).unsqueeze(0)
+
     def initial_state(self, encoder_state: State) -> State:
-        """The decoder's starting state (s_0, m_0); here simply the encoder's (h_S, m_S)."""
-        return encoder_state
+        """The decoder's starting state (s_0, m_0): the encoder's (h_S, m_S) (both directions merged)."""
+        return self.merge_directions(encoder_state)
 
     def reorder_state(self, state: State, rows: torch.Tensor) -> State:
         return tuple(part.index_select(1, rows) for part in state)  # h and m are [1, B, H]
@@ -261,7 +299,7 @@ class Seq2Seq(LSTMEncoderDecoder):
     """The article's plain LSTM encoder-decoder: the decoder starts from the encoder's final state.
 
     Args:
-        vocab, embedding_dim, units, max_output_len: as for :class:`LSTMEncoderDecoder`.
+        vocab, embedding_dim, units, max_output_len, bidirectional: as for :class:`LSTMEncoderDecoder`.
         transform_context: False (the article's code): C = h_S, the decoder starts from
             (h_S, m_S). True: C = W_h h_S + b_h, one learned linear map applied to the
             encoder's final hidden state (the article's second option); the cell state
@@ -275,8 +313,9 @@ class Seq2Seq(LSTMEncoderDecoder):
         units: int = 32,
         transform_context: bool = False,
         max_output_len: int = DEFAULT_MAX_OUTPUT_LEN,
+        bidirectional: bool = False,
     ):
-        super().__init__(vocab, embedding_dim, units, max_output_len)
+        super().__init__(vocab, embedding_dim, units, max_output_len, bidirectional=bidirectional)
         self.transform_context = check_bool("transform_context", transform_context)
         self.context_map = nn.Linear(self.units, self.units) if self.transform_context else None
         self.output = nn.Linear(self.units, len(vocab))
@@ -285,7 +324,7 @@ class Seq2Seq(LSTMEncoderDecoder):
         return {**super().config(), "transform_context": self.transform_context}
 
     def initial_state(self, encoder_state: State) -> State:
-        h, m = encoder_state
+        h, m = self.merge_directions(encoder_state)
         if self.context_map is not None:
             h = self.context_map(h)  # C = W_h h_S + b_h
         return h, m
@@ -308,6 +347,9 @@ class AttentionSeq2Seq(LSTMEncoderDecoder):
 
     Args:
         vocab, embedding_dim, units, max_output_len: as for :class:`LSTMEncoderDecoder`.
+        bidirectional: a bidirectional encoder (see :class:`LSTMEncoderDecoder`). Attention
+            then reads both directions' states, h_j = [h_fwd_j; h_bwd_j] ``[2H]``, through one
+            learned map to ``H`` features: memory P h_j ``[B, S, H]``.
         score: ``"general"`` (the article's: s_{t-1} . (W h_j + b)), ``"dot"`` or ``"additive"``.
         feed_context: False (the article's): the context goes only to the output layer.
             True (Bahdanau et al. 2015): the LSTM also reads it, [embedding(y_{t-1}); c_t],
@@ -322,17 +364,32 @@ class AttentionSeq2Seq(LSTMEncoderDecoder):
         score: str = "general",
         max_output_len: int = DEFAULT_MAX_OUTPUT_LEN,
         feed_context: bool = False,
+        bidirectional: bool = False,
     ):
         check_choice("score", score, SCORES)
         feed_context = check_bool("feed_context", feed_context)
-        super().__init__(vocab, embedding_dim, units, max_output_len, decoder_reads_context=feed_context)
+        super().__init__(
+            vocab, embedding_dim, units, max_output_len, decoder_reads_context=feed_context, bidirectional=bidirectional
+        )
         self.score_name = score
         self.feed_context = feed_context
         self.score = make_score(score, self.units)
         self.output = nn.Linear(2 * self.units, len(vocab))
+        # Memory P h_j [B, S, H] rather than h_j [B, S, 2H]: every score (the dot score needs
+        # keys of the query's size), the context c_t [H], the output layer's [c_t; s_t] and
+        # feed_context stay as they are for both encoders, at the cost of one 2H x H map. No
+        # bias: a constant added to every key would only add a constant to c_t.
+        self.memory_map = nn.Linear(2 * self.units, self.units, bias=False) if self.bidirectional else None
 
     def config(self) -> dict[str, Any]:
         return {**super().config(), "score": self.score_name, "feed_context": self.feed_context}
+
+    def encode(self, src: torch.Tensor, mask: torch.Tensor | None = None) -> tuple[torch.Tensor, State]:
+        """As :meth:`LSTMEncoderDecoder.encode`; a bidirectional memory is mapped to ``[B, S, H]``."""
+        memory, encoder_state = super().encode(src, mask)
+        if self.memory_map is not None:
+            memory = self.memory_map(memory)  # [B, S, 2H] -> [B, S, H]; padded rows stay 0
+        return memory, encoder_state
 
     def attend(
         self, query: torch.Tensor, memory: torch.Tensor, mask: torch.Tensor | None = None

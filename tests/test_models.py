@@ -8,6 +8,7 @@ import torch
 from numpy_reference import as_numpy, reference_logits
 
 from seq2seq_lib import AttentionSeq2Seq, DateDataset, Seq2Seq, Vocabulary, set_seed
+from seq2seq_lib.models import LSTMEncoderDecoder
 
 VOCAB = Vocabulary.dates()
 
@@ -18,6 +19,15 @@ MODELS = {
     "attention-dot": lambda: AttentionSeq2Seq(VOCAB, score="dot"),
     "attention-additive": lambda: AttentionSeq2Seq(VOCAB, score="additive"),
 }
+# The bidirectional encoder (not in the article, so not in the NumPy reference above).
+BIDIRECTIONAL = {
+    "plain-bidirectional": lambda: Seq2Seq(VOCAB, bidirectional=True),
+    "attention-bidirectional": lambda: AttentionSeq2Seq(VOCAB, bidirectional=True),
+    "attention-dot-bidirectional-feed-context": lambda: AttentionSeq2Seq(
+        VOCAB, score="dot", feed_context=True, bidirectional=True
+    ),
+}
+ALL_MODELS = {**MODELS, **BIDIRECTIONAL}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +39,7 @@ def batch() -> tuple[torch.Tensor, torch.Tensor]:
 
 def build(name: str) -> torch.nn.Module:
     set_seed(7)
-    model = MODELS[name]()
+    model = ALL_MODELS[name]()
     # Spread the weights so that the logits differ clearly between positions.
     with torch.no_grad():
         for p in model.parameters():
@@ -60,7 +70,7 @@ def test_forward_equals_a_numpy_reimplementation_of_the_article_model(batch, nam
 
 
 # -- vectorised teacher forcing == the decoder loop --------------------------------
-@pytest.mark.parametrize("name", list(MODELS))
+@pytest.mark.parametrize("name", list(ALL_MODELS))
 def test_teacher_forced_forward_equals_stepping_with_the_ground_truth(batch, name):
     model = build(name)
     src, decoder_inputs = batch
@@ -70,7 +80,7 @@ def test_teacher_forced_forward_equals_stepping_with_the_ground_truth(batch, nam
     torch.testing.assert_close(vectorised, looped, rtol=1e-5, atol=1e-5)
 
 
-@pytest.mark.parametrize("name", list(MODELS))
+@pytest.mark.parametrize("name", list(ALL_MODELS))
 def test_forward_without_teacher_forcing_feeds_back_argmax_predictions(batch, name):
     model = build(name)
     src, decoder_inputs = batch
@@ -84,7 +94,7 @@ def test_forward_without_teacher_forcing_feeds_back_argmax_predictions(batch, na
     assert not torch.allclose(free_running, truth_fed, atol=1e-3)
 
 
-@pytest.mark.parametrize("name", ["plain", "attention-general"])
+@pytest.mark.parametrize("name", ["plain", "attention-general", "attention-bidirectional"])
 def test_partial_teacher_forcing_mixes_truth_and_predictions_per_the_generator(batch, name):
     model = build(name)
     src, decoder_inputs = batch
@@ -264,7 +274,7 @@ def padded_batch(batch) -> tuple[torch.Tensor, torch.Tensor, list[int]]:
     return padded, decoder_inputs, lengths
 
 
-@pytest.mark.parametrize("name", list(MODELS))
+@pytest.mark.parametrize("name", list(ALL_MODELS))
 def test_padded_forward_equals_stepping_with_the_source_mask(padded_batch, name):
     model = build(name)
     src, decoder_inputs, _ = padded_batch
@@ -282,7 +292,7 @@ def test_padded_forward_equals_stepping_with_the_source_mask(padded_batch, name)
     torch.testing.assert_close(vectorised, torch.stack(looped, dim=1), rtol=1e-5, atol=1e-5)
 
 
-@pytest.mark.parametrize("name", list(MODELS))
+@pytest.mark.parametrize("name", list(ALL_MODELS))
 def test_padding_does_not_change_a_rows_output(padded_batch, name):
     """A right-padded row decodes exactly as the same tokens without padding, alone in a batch."""
     model = build(name)
@@ -311,7 +321,7 @@ def test_unpadded_sources_have_no_mask(batch):
 
 
 # -- devices -----------------------------------------------------------------------
-@pytest.mark.parametrize("name", list(MODELS))
+@pytest.mark.parametrize("name", list(ALL_MODELS))
 @pytest.mark.parametrize("teacher_forcing", [1.0, 0.5])
 def test_forward_runs_on_the_meta_device(batch, name, teacher_forcing, monkeypatch):
     """Nothing in forward is created on a hard-coded device: a model moved to 'meta' stays there.
@@ -319,7 +329,7 @@ def test_forward_runs_on_the_meta_device(batch, name, teacher_forcing, monkeypat
     ``source_mask`` reads the data (is anything padded?), which meta tensors cannot
     answer, so it is told "nothing is padded", as for every date.
     """
-    model = MODELS[name]().to("meta")
+    model = ALL_MODELS[name]().to("meta")
     monkeypatch.setattr(model, "source_mask", lambda src: None)
     src, decoder_inputs = (t.to("meta") for t in batch)
     logits = model(src, decoder_inputs, teacher_forcing=teacher_forcing)
@@ -348,7 +358,7 @@ def test_scheduled_sampling_draws_its_coin_flips_on_the_cpu_whatever_the_default
     not torch.cuda.is_available(),
     reason="needs a CUDA GPU (CPU counterpart: test_teacher_forced_forward_equals_stepping_with_the_ground_truth)",
 )
-@pytest.mark.parametrize("name", list(MODELS))
+@pytest.mark.parametrize("name", list(ALL_MODELS))
 def test_forward_on_cuda_matches_the_cpu(batch, name):
     model = build(name)
     src, decoder_inputs = batch
@@ -357,3 +367,118 @@ def test_forward_on_cuda_matches_the_cpu(batch, name):
         gpu = model.to("cuda")(src.cuda(), decoder_inputs.cuda())
     assert gpu.device.type == "cuda"
     torch.testing.assert_close(gpu.cpu(), cpu, rtol=1e-4, atol=1e-4)
+
+
+# -- the bidirectional encoder ------------------------------------------------------------
+def one_way_copy(lstm: torch.nn.LSTM, reverse: bool) -> torch.nn.LSTM:
+    """A one-way LSTM holding one direction's weights of a bidirectional ``lstm``."""
+    single = torch.nn.LSTM(lstm.input_size, lstm.hidden_size, batch_first=True)
+    suffix = "_reverse" if reverse else ""
+    with torch.no_grad():
+        for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"):
+            getattr(single, name).copy_(getattr(lstm, name + suffix))
+    return single
+
+
+@pytest.mark.parametrize("name", ["plain-bidirectional", "attention-bidirectional"])
+def test_bidirectional_encoder_reads_each_row_forwards_and_backwards_skipping_padding(padded_batch, name):
+    """h_j = [h_fwd_j; h_bwd_j]: each row's real tokens read left to right, and right to left from its last one."""
+    model = build(name)
+    src, _, lengths = padded_batch
+    forward, backward = one_way_copy(model.encoder, False), one_way_copy(model.encoder, True)
+    with torch.no_grad():
+        outputs, (h, m) = LSTMEncoderDecoder.encode(model, src, model.source_mask(src))  # before any memory map
+        assert outputs.shape == (12, 8, 64) and h.shape == m.shape == (2, 12, 32)
+        for row, length in enumerate(lengths):
+            embedded = model.encoder_embedding(src[row : row + 1, :length])  # [1, L, E]
+            fwd, (h_fwd, m_fwd) = forward(embedded)
+            bwd, (h_bwd, m_bwd) = backward(embedded.flip(1))
+            expected = torch.cat([fwd, bwd.flip(1)], dim=-1)[0]  # [L, 2H]
+            torch.testing.assert_close(outputs[row, :length], expected, rtol=1e-5, atol=1e-6)
+            assert torch.all(outputs[row, length:] == 0)
+            torch.testing.assert_close(h[:, row], torch.cat([h_fwd, h_bwd])[:, 0], rtol=1e-5, atol=1e-6)
+            torch.testing.assert_close(m[:, row], torch.cat([m_fwd, m_bwd])[:, 0], rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["plain-bidirectional", "attention-bidirectional"])
+def test_bidirectional_decoder_starts_from_a_learned_map_of_both_final_states(batch, name):
+    """s_0 = tanh(W_s [h_fwd; h_bwd] + b_s), m_0 = W_m [m_fwd; m_bwd] + b_m, each [1, B, H]."""
+    model = build(name)
+    with torch.no_grad():
+        _, (h, m) = model.encode(batch[0])
+        s0, m0 = model.initial_state((h, m))
+    assert s0.shape == m0.shape == (1, 12, 32)
+    both_h, both_m = as_numpy(torch.cat([h[0], h[1]], dim=-1)), as_numpy(torch.cat([m[0], m[1]], dim=-1))
+    hidden, cell = model.bridge_hidden, model.bridge_cell
+    expected_s0 = np.tanh(both_h @ as_numpy(hidden.weight).T + as_numpy(hidden.bias))
+    expected_m0 = both_m @ as_numpy(cell.weight).T + as_numpy(cell.bias)
+    np.testing.assert_allclose(as_numpy(s0[0]), expected_s0, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(as_numpy(m0[0]), expected_m0, rtol=1e-5, atol=1e-6)
+
+
+def test_bidirectional_attention_reads_both_directions_through_one_map_to_h(padded_batch):
+    model = build("attention-bidirectional")
+    src, decoder_inputs, lengths = padded_batch
+    with torch.no_grad():
+        mask = model.source_mask(src)
+        both, _ = LSTMEncoderDecoder.encode(model, src, mask)  # [B, S, 2H]
+        memory, state = model.encode(src, mask)
+        _, _, alpha = model.step(decoder_inputs[:, 0], model.initial_state(state), memory, mask)
+    assert memory.shape == (12, 8, 32) and tuple(model.memory_map.weight.shape) == (32, 64)
+    assert model.memory_map.bias is None
+    torch.testing.assert_close(memory, both @ model.memory_map.weight.T)
+    for row, length in enumerate(lengths):  # padding gets no weight and (mapped from zeros) stays zero
+        assert torch.all(alpha[row, length:] == 0) and torch.all(memory[row, length:] == 0)
+
+
+def test_bidirectional_models_have_the_extra_layers_and_one_way_models_do_not():
+    h, e = 32, 16
+    lstm = 4 * h * (e + h + 2)  # one direction: input and hidden weights, two biases
+    bridges = 2 * (2 * h * h + h)
+    one_way = {name: sum(p.numel() for p in build(name).parameters()) for name in ("plain", "attention-general")}
+    for name, extra in (
+        ("plain-bidirectional", lstm + bridges),
+        ("attention-bidirectional", lstm + bridges + 2 * h * h),
+    ):
+        model = build(name)
+        base = one_way["plain" if name.startswith("plain") else "attention-general"]
+        assert sum(p.numel() for p in model.parameters()) == base + extra, name
+        assert model.encoder.bidirectional and model.config()["bidirectional"] is True
+    for name in ("plain", "attention-general"):
+        names = [n for n, _ in build(name).named_parameters()]
+        assert not any(n.startswith(("bridge", "memory_map")) or n.endswith("_reverse") for n in names)
+
+
+@pytest.mark.parametrize("model_class", [Seq2Seq, AttentionSeq2Seq])
+def test_one_way_models_draw_the_weights_they_drew_before_the_option(model_class):
+    """``bidirectional=False`` builds, from the same seed, exactly the model built without the argument."""
+    set_seed(3)
+    before = model_class(VOCAB).state_dict()
+    set_seed(3)
+    after = model_class(VOCAB, bidirectional=False).state_dict()
+    assert before.keys() == after.keys() and all(torch.equal(before[k], after[k]) for k in before)
+
+
+@pytest.mark.parametrize("model_class", [Seq2Seq, AttentionSeq2Seq])
+def test_a_config_saved_before_the_option_still_builds_the_one_way_model(model_class):
+    config = model_class(VOCAB).config()
+    assert config.pop("bidirectional") is False
+    assert model_class(VOCAB, **config).bidirectional is False
+
+
+@pytest.mark.parametrize("name", ["plain-bidirectional", "attention-bidirectional"])
+def test_bidirectional_models_round_trip_through_a_checkpoint(tmp_path, batch, name):
+    from seq2seq_lib.checkpoint import load_model, save_model
+
+    model = build(name)
+    path = tmp_path / "model.pt"
+    save_model(model, path)
+    loaded = load_model(path)
+    assert type(loaded) is type(model) and loaded.config() == model.config() and loaded.bidirectional
+    with torch.no_grad():
+        assert torch.equal(loaded(*batch), model(*batch))
+
+
+def test_bidirectional_must_be_a_bool():
+    with pytest.raises(ValueError, match="bidirectional"):
+        AttentionSeq2Seq(VOCAB, bidirectional="yes")
