@@ -259,6 +259,10 @@ def build_edition(stage_dir: Path, html_dir: Path) -> tuple[int, float]:
         doctreedir=str(stage_dir.parent / f".doctrees-{stage_dir.name}"),
         quiet=True,
         freshenv=True,
+        # A warning (a link Sphinx cannot resolve, a missing image...) fails the build, after
+        # every warning has been printed: the pages would otherwise show it as plain text.
+        warningiserror=True,
+        keep_going=True,
     )
     return (status if isinstance(status, int) else 1), time.perf_counter() - start
 
