@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import importlib.util
 import json
 import os
 import re
@@ -279,8 +280,8 @@ def clear_output(out: Path) -> None:
 
 def build(out: Path, cache: Path, jobs: int = 2) -> dict[str, float]:
     """Build both editions into ``out`` (Chinese under ``out/zh``); returns the seconds each step took."""
-    timings = {}
-    start = time.perf_counter()
+    clock = time.perf_counter
+    timings, start = {}, clock()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     # Work next to the output, so that the finished builds move into place by renaming.
@@ -290,14 +291,15 @@ def build(out: Path, cache: Path, jobs: int = 2) -> dict[str, float]:
         mathjax_dir = work / "shared_static" / "mathjax"
         for language, edition in EDITIONS.items():
             stage(edition, work / language, mathjax_dir)
-        timings["staging"] = time.perf_counter() - start
+        timings["staging"], step = clock() - start, clock()
         with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = {lang: pool.submit(build_edition, work / lang, work / f"{lang}-html") for lang in EDITIONS}
             results = {lang: future.result() for lang, future in futures.items()}
         failed = [lang for lang, (status, _) in results.items() if status != 0]
         if failed:
             raise SystemExit(f"the Sphinx build of {', '.join(failed)} failed (its messages are above)")
-        timings.update({f"build {lang}": seconds for lang, (_, seconds) in results.items()})
+        timings.update({f"Sphinx {lang}": seconds for lang, (_, seconds) in results.items()})
+        timings["both editions"], step = clock() - step, clock()
         clear_output(out)
         (work / "en-html").rename(out)
         for language, edition in EDITIONS.items():
@@ -306,7 +308,8 @@ def build(out: Path, cache: Path, jobs: int = 2) -> dict[str, float]:
         for leftover in out.glob("**/_static/*webpack-macros.html"):
             leftover.unlink()  # the themes' Jinja macros, copied with their static files: not pages
         (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as it is
-    timings["total"] = time.perf_counter() - start
+    timings["into place"] = clock() - step
+    timings["total"] = clock() - start
     return timings
 
 
@@ -318,6 +321,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="editions built at once")
     args = parser.parse_args(argv)
+    missing = [m for m in ("jupyter_book", "myst_nb", "sphinx_book_theme") if importlib.util.find_spec(m) is None]
+    if missing:
+        print(f'build_site: {", ".join(missing)} not installed: pip install -e ".[site]"', file=sys.stderr)
+        return 1
     try:
         timings = build(args.out, args.cache, args.jobs)
     except mathjax.MathJaxError as err:
