@@ -1,7 +1,8 @@
 """The floors pyproject.toml states are the versions the workflow's floor job tests.
 
 - every requirement of ``dependencies`` and of the ``notebooks`` and ``test`` extras has one
-  lower bound (``>=X``) and nothing else, and constraints/floor.txt pins exactly ``==X``;
+  lower bound (``>=X``) and nothing else, and constraints/floor.txt pins exactly ``==X``
+  (the ``site`` extra, the website's builder, pins exact versions instead: tests/test_site.py);
 - constraints/floor.txt pins nothing that pyproject.toml does not ask for;
 - the workflow's ``floors`` job runs the oldest Python pyproject.toml accepts, installs the
   floor torch and the floor file, then the package without its dependencies, then runs
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOOR_FILE = ROOT / "constraints" / "floor.txt"
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+EXACT_PINS = {"site"}  # extras pinned exactly, with no floor to test (Jupyter Book 2 is another program)
 
 
 def normalise(name: str) -> str:
@@ -31,7 +33,8 @@ def normalise(name: str) -> str:
 
 def stated_requirements() -> list[Requirement]:
     """The package's requirements and those of its extras, less its references to itself."""
-    lines = [*PROJECT["dependencies"], *(line for extra in PROJECT["optional-dependencies"].values() for line in extra)]
+    extras = [lines for name, lines in PROJECT["optional-dependencies"].items() if name not in EXACT_PINS]
+    lines = [*PROJECT["dependencies"], *(line for extra in extras for line in extra)]
     requirements = [Requirement(line) for line in lines]
     return [r for r in requirements if normalise(r.name) != normalise(PROJECT["name"])]
 

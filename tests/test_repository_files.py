@@ -46,6 +46,14 @@ TEST_ONLY = {
     "pyyaml",
     "packaging",
     "setuptools",
+    # the course's website and its browser test (the [site] extra; tests/test_site.py)
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "myst-parser",
+    "sphinx-book-theme",
+    "pydata-sphinx-theme",
+    "selenium",
 }
 DIAGRAMS = ["seq2seq_architecture.png", "teacher_forcing.png", "attention.png"]
 
