@@ -111,6 +111,22 @@ TEXTS: dict[str, str] = {
     "as the library's model does: {count} cases, three model sizes and two vocabularies.": "{name} 在试过的每一步"
     "都给出了与库中模型相同的 logits、新状态和注意力权重，训练过程也与库中模型一致：共 {count} 个用例，"
     "三种模型大小，两套词表。",
+    # the notebook's printed lines
+    "{n_train} training dates, {n_test} held-out dates": "{n_train} 个训练日期，{n_test} 个留出集日期",
+    "{n:,} parameters": "{n:,} 个参数",
+    "epoch {epoch}: held-out exact match {exact:.3f} ({seconds:.1f} s since the start)": "第 {epoch} 轮："
+    "留出集精确匹配 {exact:.3f}（从开始算起 {seconds:.1f} 秒）",
+    "the library's model with your weights: the same {n:,} parameters,": "装上你的权重的库中模型：同样的 {n:,} 个参数，",
+    "the same logits on all {n} held-out dates (to 1e-4), and the same translations": "在全部 {n} 个留出集日期上"
+    "给出相同的 logits（误差在 1e-4 以内）和相同的译文",
+    "{name:>43}: {calls:2d} LSTM call(s) per training step, {times:.1f} times the library's time": "{name:>43}："
+    "每个训练步调用 LSTM {calls:2d} 次，耗时是库中模型的 {times:.1f} 倍",
+    "plain, after one epoch": "基础模型，一轮之后",
+    "your attention model, after one epoch": "你的注意力模型，一轮之后",
+    "mean attention over the held-out dates (rows: output position, columns: source position)": "留出集日期上的"
+    "平均注意力（行：输出位置，列：源位置）",
+    "share of each day digit's attention on the day's two source characters:": "日的每个数字落在日的两个源字符上的"
+    "注意力份额：",
     # figures
     "source character": "源序列字符",
     "output token": "输出词元",
