@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import torch
+from torch import nn
 
-from seq2seq_lib import AttentionSeq2Seq
 from seq2seq_lib.exercises import CheckResult, nb06
 
 
@@ -33,26 +33,33 @@ def attention_entropy(alpha: np.ndarray) -> np.ndarray:
     return -(alpha * logs).sum(axis=1)
 
 
-def attention_step(model: AttentionSeq2Seq, tokens, state, memory, mask):
-    """One decoder step of the article's model: attend with s_{t-1}, run the LSTM, read [c_t; s_t]."""
-    s_prev = state[0][0]  # s_{t-1}: [B, H]
-    scores = model.score(s_prev, memory)  # e_{t,j}: [B, T]
-    if mask is not None:  # padded positions: score -inf, weight exactly 0
-        scores = scores.masked_fill(~mask, float("-inf"))
-    alpha = torch.softmax(scores, dim=-1)  # alpha_{t,j}: [B, T]
-    context = (alpha.unsqueeze(-1) * memory).sum(dim=1)  # c_t = sum_j alpha_{t,j} h_j: [B, H]
-    embedded = model.decoder_embedding(tokens).unsqueeze(1)  # [B, 1, E]
-    out, new_state = model.decoder(embedded, state)  # out: [B, 1, H] = s_t
-    logits = model.output(torch.cat([context, out[:, 0]], dim=-1))  # from [c_t; s_t]: [B, V]
-    return logits, new_state, alpha
+class FeedingDecoder(nn.Module):
+    """One decoder step of Bahdanau's choice: attend with s_{t-1}, then the LSTM cell reads [embed(y_{t-1}); c_t]."""
+
+    def __init__(self, vocab_size: int, embedding_dim: int, units: int):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.score = nn.Linear(units, units)
+        self.cell = nn.LSTMCell(embedding_dim + units, units)  # reads [embed(y_{t-1}); c_t]
+        self.output = nn.Linear(2 * units, vocab_size)  # reads [c_t; s_t]
+
+    def forward(self, token, state, memory):
+        """token [B], state (s_{t-1}, m_{t-1}) each [B, H], memory [B, T, H] -> logits, (s_t, m_t), alpha [B, T]."""
+        s_prev, m_prev = state
+        scores = (self.score(memory) @ s_prev.unsqueeze(-1)).squeeze(-1)  # e_{t,j} = s_{t-1} . (W h_j + b): [B, T]
+        alpha = torch.softmax(scores, dim=-1)  # over the source positions
+        context = (alpha.unsqueeze(-1) * memory).sum(dim=1)  # c_t: [B, H]
+        s, m = self.cell(torch.cat([self.embedding(token), context], dim=-1), (s_prev, m_prev))  # the context enters
+        logits = self.output(torch.cat([context, s], dim=-1))  # from [c_t; s_t]: [B, V]
+        return logits, (s, m), alpha
 
 
 def run_checks() -> list[CheckResult]:
     return [
+        nb06.check_feeding_decoder(FeedingDecoder),
         nb06.check_most_attended(most_attended),
         nb06.check_field_shares(field_shares),
         nb06.check_attention_entropy(attention_entropy),
-        nb06.check_attention_step(attention_step),
     ]
 
 

@@ -5,8 +5,6 @@ Run ``python solutions/09_decoding_explorer.py`` to see every check pass.
 
 from __future__ import annotations
 
-import math
-
 import torch
 
 from seq2seq_lib.exercises import CheckResult, nb09
@@ -20,21 +18,24 @@ def top_k(probs: torch.Tensor, vocab: Vocabulary, k: int) -> list[tuple[str, flo
     return [(vocab.tokens[i], float(probs[i])) for i in order.tolist()]
 
 
-def sequence_log_prob(steps: list[Step]) -> float:
-    """log p(y_1 ... y_U | X) = the sum over the steps of log p(y_t | y_<t, X), <EOS> included."""
-    return sum(math.log(step.prob) for step in steps)
-
-
 def least_sure_step(steps: list[Step]) -> int:
     """The position (1 for the first step) where the chosen token had the lowest probability."""
     return min(steps, key=lambda step: step.prob).position
 
 
+def first_wrong_step(steps: list[Step], right: list[str]) -> int | None:
+    """The position (1 for the first step) of the first token that differs from the right answer's; None if none."""
+    for step in steps:
+        if step.position > len(right) or step.token != right[step.position - 1]:
+            return step.position
+    return None if len(steps) == len(right) else len(steps) + 1  # a decoding that stopped short
+
+
 def run_checks() -> list[CheckResult]:
     return [
         nb09.check_top_k(top_k),
-        nb09.check_sequence_log_prob(sequence_log_prob),
         nb09.check_least_sure_step(least_sure_step),
+        nb09.check_first_wrong_step(first_wrong_step),
     ]
 
 

@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from torch import nn
 
 from seq2seq_lib.exercises import nb06
 
@@ -97,149 +98,193 @@ def test_attention_entropy_does_not_give_the_entropies_away():
     assert "1.386" not in result.message.replace("-1.386", "")
 
 
-# -- exercise 4: attention_step --------------------------------------------------------------------
-def _weights(model, query, memory, mask, masked=True):
-    scores = model.score(query, memory)
-    if mask is not None and masked:
-        scores = scores.masked_fill(~mask, float("-inf"))
-    return torch.softmax(scores, dim=-1)
+# -- exercise 1: FeedingDecoder ---------------------------------------------------------------------
+class RightDecoder(nn.Module):
+    """A right answer, written as a learner would; the mistakes below change one thing in it."""
+
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embedding_dim)
+        self.score = nn.Linear(units, units)
+        self.cell = nn.LSTMCell(embedding_dim + units, units)
+        self.output = nn.Linear(2 * units, vocab_size)
+
+    def weights(self, query, memory):
+        return torch.softmax(torch.bmm(self.score(memory), query.unsqueeze(-1)).squeeze(-1), dim=-1)
+
+    def context(self, alpha, memory):
+        return torch.bmm(alpha.unsqueeze(1), memory).squeeze(1)
+
+    def lstm_input(self, token, context):
+        return torch.cat([self.embedding(token), context], dim=-1)
+
+    def logits(self, context, s):
+        return self.output(torch.cat([context, s], dim=-1))
+
+    def forward(self, token, state, memory):
+        alpha = self.weights(state[0], memory)
+        context = self.context(alpha, memory)
+        s, m = self.cell(self.lstm_input(token, context), state)
+        return self.logits(context, s), (s, m), alpha
 
 
-def _lstm(model, tokens, state):
-    out, new_state = model.decoder(model.decoder_embedding(tokens).unsqueeze(1), state)
-    return out[:, 0], new_state
+class SoftmaxOverTheBatch(RightDecoder):
+    def weights(self, query, memory):
+        return torch.softmax(torch.bmm(self.score(memory), query.unsqueeze(-1)).squeeze(-1), dim=0)
 
 
-def right_step(model, tokens, state, memory, mask):
-    alpha = _weights(model, state[0][0], memory, mask)
-    context = torch.bmm(alpha.unsqueeze(1), memory).squeeze(1)
-    s_t, new_state = _lstm(model, tokens, state)
-    return model.output(torch.cat([context, s_t], dim=-1)), new_state, alpha
+class ReturnsTheScores(RightDecoder):
+    def forward(self, token, state, memory):
+        logits, new_state, _ = super().forward(token, state, memory)
+        return logits, new_state, torch.bmm(self.score(memory), state[0].unsqueeze(-1)).squeeze(-1)
 
 
-def step_ignores_the_mask(model, tokens, state, memory, mask):
-    alpha = _weights(model, state[0][0], memory, mask, masked=False)
-    context = torch.bmm(alpha.unsqueeze(1), memory).squeeze(1)
-    s_t, new_state = _lstm(model, tokens, state)
-    return model.output(torch.cat([context, s_t], dim=-1)), new_state, alpha
+class QueriesWithTheCellState(RightDecoder):
+    def forward(self, token, state, memory):
+        alpha = self.weights(state[1], memory)
+        context = self.context(alpha, memory)
+        s, m = self.cell(self.lstm_input(token, context), state)
+        return self.logits(context, s), (s, m), alpha
 
 
-def step_with_luong_query(model, tokens, state, memory, mask):
-    s_t, new_state = _lstm(model, tokens, state)
-    alpha = _weights(model, s_t, memory, mask)
-    context = torch.bmm(alpha.unsqueeze(1), memory).squeeze(1)
-    return model.output(torch.cat([context, s_t], dim=-1)), new_state, alpha
+class ContextFromTheKeys(RightDecoder):
+    def context(self, alpha, memory):
+        return torch.bmm(alpha.unsqueeze(1), self.score(memory)).squeeze(1)
 
 
-def step_returns_scores(model, tokens, state, memory, mask):
-    logits, new_state, _ = right_step(model, tokens, state, memory, mask)
-    return logits, new_state, model.score(state[0][0], memory)
+class MeanContext(RightDecoder):
+    def context(self, alpha, memory):
+        return memory.mean(dim=1)
 
 
-def step_softmax_over_batch(model, tokens, state, memory, mask):
-    scores = model.score(state[0][0], memory)
-    if mask is not None:
-        scores = scores.masked_fill(~mask, -1e9)
-    alpha = torch.softmax(scores, dim=0)
-    context = torch.bmm(alpha.unsqueeze(1), memory).squeeze(1)
-    s_t, new_state = _lstm(model, tokens, state)
-    return model.output(torch.cat([context, s_t], dim=-1)), new_state, alpha
+class ContextFirstIntoTheLSTM(RightDecoder):
+    def lstm_input(self, token, context):
+        return torch.cat([context, self.embedding(token)], dim=-1)
 
 
-def step_swaps_output_input(model, tokens, state, memory, mask):
-    alpha = _weights(model, state[0][0], memory, mask)
-    context = torch.bmm(alpha.unsqueeze(1), memory).squeeze(1)
-    s_t, new_state = _lstm(model, tokens, state)
-    return model.output(torch.cat([s_t, context], dim=-1)), new_state, alpha
+class StateFirstIntoTheOutput(RightDecoder):
+    def logits(self, context, s):
+        return self.output(torch.cat([s, context], dim=-1))
 
 
-def step_with_mean_context(model, tokens, state, memory, mask):
-    alpha = _weights(model, state[0][0], memory, mask)
-    s_t, new_state = _lstm(model, tokens, state)
-    return model.output(torch.cat([memory.mean(dim=1), s_t], dim=-1)), new_state, alpha
+class LSTMReadsTheEmbeddingOnly(RightDecoder):
+    def lstm_input(self, token, context):
+        return self.embedding(token)
 
 
-def step_without_lstm(model, tokens, state, memory, mask):
-    alpha = _weights(model, state[0][0], memory, mask)
-    context = torch.bmm(alpha.unsqueeze(1), memory).squeeze(1)
-    _, new_state = _lstm(model, tokens, state)
-    return model.output(torch.cat([context, state[0][0]], dim=-1)), new_state, alpha
+class OutputFromTheStateAlone(RightDecoder):
+    def logits(self, context, s):
+        return self.output(s)
 
 
-def step_returns_old_state(model, tokens, state, memory, mask):
-    logits, _, alpha = right_step(model, tokens, state, memory, mask)
-    return logits, state, alpha
+class ReturnsTheGivenState(RightDecoder):
+    def forward(self, token, state, memory):
+        logits, _, alpha = super().forward(token, state, memory)
+        return logits, state, alpha
 
 
-def step_swaps_s_and_m(model, tokens, state, memory, mask):
-    logits, (s, m), alpha = right_step(model, tokens, state, memory, mask)
-    return logits, (m, s), alpha
+class SwapsSAndM(RightDecoder):
+    def forward(self, token, state, memory):
+        logits, (s, m), alpha = super().forward(token, state, memory)
+        return logits, (m, s), alpha
 
 
-def step_drops_the_layer_axis(model, tokens, state, memory, mask):
-    logits, (s, m), alpha = right_step(model, tokens, state, memory, mask)
-    return logits, (s[0], m[0]), alpha
+class KeepsTheLayerAxis(RightDecoder):
+    def forward(self, token, state, memory):
+        logits, (s, m), alpha = super().forward(token, state, memory)
+        return logits, (s.unsqueeze(0), m.unsqueeze(0)), alpha
 
 
-def step_with_encoder_embedding(model, tokens, state, memory, mask):
-    alpha = _weights(model, state[0][0], memory, mask)
-    context = torch.bmm(alpha.unsqueeze(1), memory).squeeze(1)
-    out, new_state = model.decoder(model.encoder_embedding(tokens).unsqueeze(1), state)
-    return model.output(torch.cat([context, out[:, 0]], dim=-1)), new_state, alpha
+class ForgetsAlpha(RightDecoder):
+    def forward(self, token, state, memory):
+        logits, new_state, _ = super().forward(token, state, memory)
+        return logits, new_state
 
 
-def step_without_alpha(model, tokens, state, memory, mask):
-    logits, new_state, _ = right_step(model, tokens, state, memory, mask)
-    return logits, new_state
+class DetachesTheContext(RightDecoder):
+    def context(self, alpha, memory):
+        return super().context(alpha, memory).detach()
 
 
-def step_keeps_time_axis(model, tokens, state, memory, mask):
-    logits, new_state, alpha = right_step(model, tokens, state, memory, mask)
-    return logits.unsqueeze(1), new_state, alpha
+class RenamesTheCell(RightDecoder):
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__(vocab_size, embedding_dim, units)
+        self.lstm = self.cell
+        del self.cell
+
+    def forward(self, token, state, memory):
+        alpha = self.weights(state[0], memory)
+        context = self.context(alpha, memory)
+        s, m = self.lstm(self.lstm_input(token, context), state)
+        return self.logits(context, s), (s, m), alpha
 
 
-STEP_MISTAKES = [
-    (step_ignores_the_mask, "padded source positions got some weight"),
-    (step_with_luong_query, "Luong's query"),
-    (step_returns_scores, "not yet passed through the softmax"),
-    (step_softmax_over_batch, "do not sum to 1"),
-    (step_swaps_output_input, "the context first"),
-    (step_with_mean_context, "plain average"),
-    (step_without_lstm, "the state given, s_{t-1}"),
-    (step_returns_old_state, "the state returned is the one you were given"),
-    (step_swaps_s_and_m, "s and m are swapped"),
-    (step_drops_the_layer_axis, "[1, B, H]"),
-    (step_with_encoder_embedding, "model.decoder_embedding"),
-    (step_without_alpha, "did not return a triple"),
-    (step_keeps_time_axis, "time axis of length 1"),
+class ForgetsTheContextSize(RightDecoder):
+    def __init__(self, vocab_size, embedding_dim, units):
+        super().__init__(vocab_size, embedding_dim, units)
+        self.cell = nn.LSTMCell(embedding_dim, units)
+
+    def lstm_input(self, token, context):
+        return self.embedding(token)
+
+
+FEEDING_MISTAKES = [
+    (SoftmaxOverTheBatch, "do not sum to 1"),
+    (ReturnsTheScores, "not yet passed through the softmax"),
+    (QueriesWithTheCellState, "the LSTM's cell state"),
+    (ContextFromTheKeys, "a weighted sum of the keys"),
+    (MeanContext, "plain average"),
+    (ContextFirstIntoTheLSTM, "the embedding first"),
+    (StateFirstIntoTheOutput, "the context first"),
+    (LSTMReadsTheEmbeddingOnly, "E + H features"),
+    (OutputFromTheStateAlone, "2H features"),
+    (ReturnsTheGivenState, "the state returned is the one given"),
+    (SwapsSAndM, "s and m are swapped"),
+    (KeepsTheLayerAxis, "each [B, H]"),
+    (ForgetsAlpha, "should return a triple"),
+    (DetachesTheContext, "no gradient reaches some layers of your decoder"),
+    (RenamesTheCell, "keep the four layers of the stub"),
+    (ForgetsTheContextSize, "keep the four layers of the stub"),
 ]
 
 
-@pytest.mark.parametrize(("wrong", "phrase"), STEP_MISTAKES, ids=[w.__name__ for w, _ in STEP_MISTAKES])
-def test_attention_step_mistakes(wrong, phrase):
-    with torch.no_grad():
-        result = nb06.check_attention_step(wrong)
+@pytest.mark.parametrize(("wrong", "phrase"), FEEDING_MISTAKES, ids=[w.__name__ for w, _ in FEEDING_MISTAKES])
+def test_feeding_decoder_mistakes(wrong, phrase):
+    result = nb06.check_feeding_decoder(wrong)
     assert not result and phrase in result.message, result.message
 
 
-def test_the_right_step_passes_and_so_does_model_step():
-    assert nb06.check_attention_step(right_step)
-    assert nb06.check_attention_step(lambda model, tokens, state, memory, mask: model.step(tokens, state, memory, mask))
+def test_the_right_decoder_passes():
+    assert nb06.check_feeding_decoder(RightDecoder)
 
 
-def test_attention_step_names_the_case_and_not_the_answer():
-    result = nb06.check_attention_step(step_with_mean_context)
-    first = nb06._step_cases()[0]
+def test_the_notebooks_stub_is_not_written_yet():
+    class FeedingDecoder(RightDecoder):
+        def forward(self, token, state, memory):
+            raise NotImplementedError  # your code here
+
+    result = nb06.check_feeding_decoder(FeedingDecoder)
+    assert not result and "FeedingDecoder is not written yet" in result.message
+
+
+def test_the_detached_context_names_the_layer_without_gradient():
+    result = nb06.check_feeding_decoder(DetachesTheContext)
+    assert "no gradient: score" in result.message
+
+
+def test_feeding_decoder_names_the_case_and_not_the_answer():
+    result = nb06.check_feeding_decoder(MeanContext)
+    first = nb06._feeding_cases()[0]
     assert result.message.startswith(first.label)
     for value in first.expected.logits.flatten()[:4].tolist() + first.expected.alpha.flatten()[:4].tolist():
         assert f"{value:.3f}" not in result.message
 
 
-def test_the_step_cases_cover_masks_several_models_and_a_second_step():
-    cases = nb06._step_cases()
-    assert any(c.args[4] is not None and not bool(c.args[4].all()) for c in cases)
-    assert len({(c.args[0].embedding_dim, c.args[0].units, c.args[0].score_name) for c in cases}) == 4
-    assert any("step 2" in c.label for c in cases)
+def test_the_feeding_cases_cover_sizes_vocabularies_a_second_step_and_training():
+    cases = nb06._feeding_cases()
+    sizes = {(c.args[0].embedding_dim, c.args[0].units, len(c.args[0].vocab)) for c in cases}
+    assert len(sizes) >= 3 and any("step 2" in c.label for c in cases)
+    assert cases[-1].args[-1] == 0 and cases[-1].expected.losses[-1] < cases[-1].expected.losses[0]
 
 
 def test_case_names_are_translated():

@@ -6,8 +6,6 @@ tests/test_exercises.py; here: plausible wrong answers, and verdicts that never 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 import torch
@@ -65,42 +63,7 @@ def test_top_k_does_not_give_the_answer_away():
         assert f"'{token}'" not in result.message and f"{prob:.3f}"[:5] not in result.message
 
 
-# -- exercise 2: sequence_log_prob ---------------------------------------------------------------
-
-LOG_PROB_MISTAKES = [
-    (lambda steps: math.prod(s.prob for s in steps), "the output's probability"),
-    (lambda steps: -sum(math.log(s.prob) for s in steps), "never above 0"),
-    (lambda steps: sum(math.log10(s.prob) for s in steps), "base 10"),
-    (lambda steps: float(np.mean([math.log(s.prob) for s in steps])), "the mean"),
-    (lambda steps: sum(math.log(s.prob) for s in steps[:-1]), "last step is left out"),
-    (lambda steps: sum(math.log(s.prob) for s in steps[1:]), "first step is left out"),
-    (lambda steps: sum(s.prob for s in steps), "adds the probabilities themselves"),
-    (lambda steps: math.log(sum(s.prob for s in steps)), "logarithm of a sum"),
-    (lambda steps: sum(math.log(s.top[1].prob) for s in steps), "step.prob"),
-    (lambda steps: torch.tensor([s.prob for s in steps]).log().sum(), "float(...)"),
-]
-
-
-@pytest.mark.parametrize(("wrong", "phrase"), LOG_PROB_MISTAKES)
-def test_sequence_log_prob_mistakes(wrong, phrase):
-    result = nb09.check_sequence_log_prob(wrong)
-    assert not result and phrase in result.message, result.message
-
-
-def test_sequence_log_prob_accepts_torch_and_numpy():
-    assert nb09.check_sequence_log_prob(lambda steps: torch.tensor([s.prob for s in steps]).log().sum().item())
-    assert nb09.check_sequence_log_prob(lambda steps: np.log([s.prob for s in steps]).sum())
-
-
-def test_sequence_log_prob_does_not_give_the_answer_away():
-    result = nb09.check_sequence_log_prob(LOG_PROB_MISTAKES[3][0])
-    expected = nb09._decoding_cases("sequence_log_prob")[0].expected.log_prob
-    assert "'05/Mar/2024'" in result.message
-    for digits in (2, 3, 4):
-        assert f"{expected:.{digits}f}" not in result.message
-
-
-# -- exercise 3: least_sure_step -----------------------------------------------------------------
+# -- exercise 2: least_sure_step -----------------------------------------------------------------
 
 LEAST_SURE_MISTAKES = [
     (lambda steps: min(range(len(steps)), key=lambda i: steps[i].prob), "counts from 0"),
@@ -131,6 +94,66 @@ def test_least_sure_step_does_not_give_the_answer_away():
     assert failed.label in result.message
     assert f"{failed.label} gives 4:" in result.message
     assert str(failed.expected.least_sure) not in result.message.replace(failed.label, "").replace("gives 4", "")
+
+
+# -- exercise 3: first_wrong_step -----------------------------------------------------------------
+
+
+def _by_characters(steps, right):
+    output, answer = "".join(s.token for s in steps if s.token != "<EOS>"), "".join(t for t in right if t != "<EOS>")
+    for i, (a, b) in enumerate(zip(output, answer, strict=False)):
+        if a != b:
+            return i + 1
+    return None if output == answer else min(len(output), len(answer)) + 1
+
+
+def _first_from_zero(steps, right):
+    for i, (step, token) in enumerate(zip(steps, right, strict=False)):
+        if step.token != token:
+            return i
+    return None
+
+
+def _last_wrong(steps, right):
+    wrong = [s.position for s in steps if s.position > len(right) or s.token != right[s.position - 1]]
+    return wrong[-1] if wrong else None
+
+
+FIRST_WRONG_MISTAKES = [
+    (_first_from_zero, "counts from 0"),
+    (_by_characters, "character by character"),
+    (_last_wrong, "the last wrong step"),
+    (
+        lambda steps, right: next((s.position for s, t in zip(steps, right, strict=False) if s.token != t), 0),
+        "then the answer is None",
+    ),
+    (lambda steps, right: None, "the output is not right"),
+    (
+        lambda steps, right: next((s.token for s, t in zip(steps, right, strict=False) if s.token != t), None),
+        "whole number",
+    ),
+    (lambda steps, right: None if [s.token for s in steps] == right else 4, "not the first that differs"),  # the month
+]
+
+
+@pytest.mark.parametrize(("wrong", "phrase"), FIRST_WRONG_MISTAKES)
+def test_first_wrong_step_mistakes(wrong, phrase):
+    result = nb09.check_first_wrong_step(wrong)
+    assert not result and phrase in result.message, result.message
+
+
+def test_first_wrong_step_accepts_the_short_zip_answer():
+    assert nb09.check_first_wrong_step(
+        lambda steps, right: next((s.position for s, t in zip(steps, right, strict=False) if s.token != t), None)
+    )
+
+
+def test_the_first_wrong_cases_cover_a_right_output_an_early_stop_and_one_that_runs_on():
+    cases = nb09._first_wrong_cases()
+    firsts = [c.expected.first_wrong for c in cases]
+    assert None in firsts and 1 in firsts and 4 in firsts
+    assert any(len(c.args[0]) < len(c.args[1]) for c in cases) and any(len(c.args[0]) > len(c.args[1]) for c in cases)
+    assert any(c.expected.by_characters not in (c.expected.first_wrong, None) for c in cases)
 
 
 # -- every case is one the diagnoses can tell apart ----------------------------------------------

@@ -1,9 +1,10 @@
-"""Checks for the exercises of notebook 09 (the decoding explorer): what the explorer computes.
+"""Checks for the exercises of notebook 09 (the decoding explorer): reading a decoding's steps.
 
-The learner writes three of the explorer's computations from a decoding's steps: the
-``k`` most probable tokens of a step, the log probability of a whole output, and the
-step the model was least sure of. The cases are fixed, made-up probabilities (no model,
-no random draw from the global generators), so a verdict is the same everywhere.
+The learner writes three of the computations one needs to find where a model goes wrong,
+from a decoding's steps as ``decode_steps`` returns them: the ``k`` most probable tokens of
+a step, the step the model was least sure of, and the first step whose token is wrong. The
+cases are fixed, made-up probabilities (no model, no random draw from the global
+generators), so a verdict is the same everywhere.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from .engine import Case, Diagnosis, Exercise
 # How the cases are named in verdicts (translated when the cases are built, so in the learner's language).
 TOP_K_LABEL = "top_k on probability row {number} (k={k})"
 STEPS_LABEL = "{name} on the steps of {output!r} ({count} steps)"
-LABELS = (TOP_K_LABEL, STEPS_LABEL)
+WRONG_STEP_LABEL = "first_wrong_step on the steps of {output!r}, the right answer {right!r}"
+LABELS = (TOP_K_LABEL, STEPS_LABEL, WRONG_STEP_LABEL)
 
 
 def _close(a: object, b: float, tol: float = 1e-5) -> bool:
@@ -214,59 +216,7 @@ def _log(p: float) -> float:
     return math.log(p)
 
 
-# -- exercise 2: the log probability of an output -----------------------------------------
-check_sequence_log_prob = Exercise(
-    name="sequence_log_prob",
-    cases=lambda: _decoding_cases("sequence_log_prob"),
-    returns=float,
-    returns_hint="return a Python float (wrap a tensor in float(...)).",
-    same=lambda got, e: _close(got, e.log_prob),
-    diagnoses=(
-        Diagnosis(
-            lambda got, e: _close(got, math.exp(e.log_prob)),
-            "{label} gives {got}: that is the output's probability, the product of the steps' probabilities. "
-            "Its log probability adds their logarithms instead (a product of many small numbers underflows).",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, -e.log_prob),
-            "{label} gives {got}, which is positive: a log probability is never above 0. The positive number is the "
-            "loss (the negative log likelihood).",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, e.log_prob / math.log(10)),
-            "{label} gives {got}: that uses logarithms to base 10. The course's log probabilities use the natural "
-            "logarithm (math.log, torch.log).",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, e.log_prob / len(e.steps)),
-            "{label} gives {got}: that is the mean of the steps' log probabilities. An output's log probability "
-            "is their sum.",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, e.log_prob - _log(e.steps[-1].prob)),
-            "{label} gives {got}: the last step is left out. Every step counts, the one that writes <EOS> too.",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, e.log_prob - _log(e.steps[0].prob)),
-            "{label} gives {got}: the first step is left out. Every step counts, from the first one on.",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, sum(s.prob for s in e.steps)),
-            "{label} gives {got}: that adds the probabilities themselves. Add their logarithms.",
-        ),
-        Diagnosis(
-            lambda got, e: _close(got, math.log(sum(s.prob for s in e.steps))),
-            "{label} gives {got}: that is the logarithm of a sum. Take the logarithm of each step's probability, "
-            "then add.",
-        ),
-    ),
-    otherwise="{label} gives {got}. Look at what each step adds: the logarithm of the probability of the token "
-    "it chose (step.prob).",
-    success="{name} gives the log probability of all {count} decodings tried.",
-)
-
-
-# -- exercise 3: where the model hesitates ---------------------------------------------------
+# -- exercise 2: where the model hesitates ---------------------------------------------------
 def _surest(e: _Decoding) -> int:
     return max(e.steps, key=lambda s: s.prob).position
 
@@ -306,4 +256,87 @@ check_least_sure_step = Exercise(
 )
 
 
-__all__ = ["LABELS", "check_least_sure_step", "check_sequence_log_prob", "check_top_k"]
+# -- exercise 3: where the model goes wrong -------------------------------------------------------
+# (the decoding's tokens, the right answer's tokens with <EOS>): each case's first wrong step differs
+_RIGHT_ANSWERS = (
+    ["0", "5", "/", "Mar", "/", "2", "0", "2", "4", "<EOS>"],  # the decoding is right
+    ["3", "1", "/", "Jul", "/", "2", "0", "3", "3", "<EOS>"],  # wrong at the month
+    ["1", "4", "/", "Jul", "/", "1", "9", "8", "9", "<EOS>"],  # wrong at a year digit, after the month
+    ["0", "9", "/", "Oct", "/", "1", "9", "9", "9", "<EOS>"],  # wrong from the first step on, never stops
+)
+_EARLY_STOP = (["0", "5", "/", "Mar", "<EOS>"], [0.9, 0.9, 0.9, 0.5, 0.4])  # <EOS> where "/" belongs
+_RUNS_ON = (["0", "5", "/", "Mar", "/", "2", "0", "2", "4", "4", "<EOS>"], [0.9] * 9 + [0.3, 0.9])  # one digit too many
+
+
+@dataclass(frozen=True)
+class _FirstWrong:
+    steps: list[Step]
+    right: list[str]
+    first_wrong: int | None  # the position of the first wrong step, None if the output is right
+    by_characters: int | None  # what comparing the two texts character by character gives (counted from 1)
+    last_wrong: int | None
+
+
+def _first_difference(a: list[str], b: list[str]) -> int | None:
+    """The position (from 1) where two token lists first differ, a missing token counting as a difference."""
+    for position in range(1, max(len(a), len(b)) + 1):
+        if position > len(a) or position > len(b) or a[position - 1] != b[position - 1]:
+            return position
+    return None
+
+
+def _first_wrong_cases() -> list[Case]:
+    vocab = date_vocabulary()
+    decodings = [
+        (tokens, probs, runners_up) for (tokens, probs), runners_up in zip(_DECODINGS, _RUNNERS_UP, strict=True)
+    ]
+    decodings += [(tokens, probs, [0.05] * len(tokens)) for tokens, probs in (_EARLY_STOP, _RUNS_ON)]
+    rights = [*_RIGHT_ANSWERS, _RIGHT_ANSWERS[0], _RIGHT_ANSWERS[0]]
+    cases = []
+    for (tokens, probs, runners_up), right in zip(decodings, rights, strict=True):
+        steps = _steps(tokens, probs, runners_up)
+        wrong = [s.position for s in steps if s.position > len(right) or s.token != right[s.position - 1]]
+        output, right_text = vocab.decode([s.token_id for s in steps]), vocab.decode(vocab.encode(right))
+        by_characters = _first_difference(list(output), list(right_text))
+        expected = _FirstWrong(steps, right, _first_difference(tokens, right), by_characters, max(wrong, default=None))
+        cases.append(Case((steps, right), expected, tr(WRONG_STEP_LABEL, output=output, right=right_text)))
+    return cases
+
+
+check_first_wrong_step = Exercise(
+    name="first_wrong_step",
+    cases=_first_wrong_cases,
+    returns=(Integral, type(None)),
+    returns_hint="return the step's position as a whole number (int), or None when the output is right.",
+    same=lambda got, e: got == e.first_wrong if e.first_wrong is not None else got is None,
+    diagnoses=(
+        Diagnosis(
+            lambda got, e: e.first_wrong is None,
+            "{label} gives {got}: every step of this decoding writes the right token, and then the answer is None.",
+        ),
+        Diagnosis(
+            lambda got, e: got is None,
+            "{label} gives None, but the output is not right. Compare each step's token with the right answer's "
+            "token at the same position, <EOS> included.",
+        ),
+        Diagnosis(
+            lambda got, e: got == e.first_wrong - 1,
+            "{label} gives {got}: that counts from 0. The slider and Step.position count steps from 1.",
+        ),
+        Diagnosis(
+            lambda got, e: e.by_characters is not None and got in (e.by_characters, e.by_characters - 1),
+            "{label} gives {got}: that compares the two texts character by character. A month is one token of "
+            "three characters: compare step.token with the right answer's tokens, one step at a time.",
+        ),
+        Diagnosis(
+            lambda got, e: got == e.last_wrong,
+            "{label} gives {got}: the last wrong step. The question is about the first one, where the decoding "
+            "leaves the right answer.",
+        ),
+    ),
+    otherwise="{label} gives {got}: at that step the token is not the first that differs from the right answer.",
+    success="{name} finds where each of the {count} decodings tried leaves the right answer.",
+)
+
+
+__all__ = ["LABELS", "check_first_wrong_step", "check_least_sure_step", "check_top_k"]

@@ -55,6 +55,9 @@ TEXTS: dict[str, str] = {
     "{label} gives {got}: the mean of all weights. Take only the diagonal entries alpha[t, t].": "{label} 得到 "
     "{got}：这是所有权重的平均值。只取对角元素 alpha[t, t]。",
     "return one number (a float).": "请返回一个数（float）。",
+    # the notebook's printed lines
+    "attention, longer than any training string: {beyond} of 200 strings exact, by length": "注意力模型，"
+    "比任何训练串都长时：按长度计，200 个串中准确复制的个数 {beyond}",
     # figures
     "output position": "输出位置",
     "accuracy at this position": "该位置的准确率",

@@ -50,32 +50,7 @@ TEXTS: dict[str, str] = {
     "这不是概率最高的 k 个词元及其概率。",
     "{name} lists the right tokens and probabilities in all {count} cases tried.": "{name} 在试过的全部 {count} "
     "个例子中都列出了正确的词元和概率。",
-    # exercise 2: sequence_log_prob
-    "return a Python float (wrap a tensor in float(...)).": "请返回一个 Python 浮点数（张量可以用 float(...) 转换）。",
-    "{label} gives {got}: that is the output's probability, the product of the steps' probabilities. "
-    "Its log probability adds their logarithms instead (a product of many small numbers underflows).": "{label} "
-    "得到 {got}：这是输出的概率，即各步概率的乘积。对数概率要把各步概率的对数相加（许多小数相乘会下溢）。",
-    "{label} gives {got}, which is positive: a log probability is never above 0. The positive number is the "
-    "loss (the negative log likelihood).": "{label} 得到 {got}，是个正数：对数概率不会大于 0。"
-    "这个正数是损失（负对数似然）。",
-    "{label} gives {got}: that uses logarithms to base 10. The course's log probabilities use the natural "
-    "logarithm (math.log, torch.log).": "{label} 得到 {got}：这里用的是以 10 为底的对数。"
-    "本课程的对数概率用自然对数（math.log、torch.log）。",
-    "{label} gives {got}: that is the mean of the steps' log probabilities. An output's log probability "
-    "is their sum.": "{label} 得到 {got}：这是各步对数概率的平均值。一个输出的对数概率是它们的和。",
-    "{label} gives {got}: the last step is left out. Every step counts, the one that writes <EOS> too.": "{label} "
-    "得到 {got}：漏掉了最后一步。每一步都要算上，写出 <EOS> 的那一步也不例外。",
-    "{label} gives {got}: the first step is left out. Every step counts, from the first one on.": "{label} 得到 "
-    "{got}：漏掉了第一步。从第一步起，每一步都要算上。",
-    "{label} gives {got}: that adds the probabilities themselves. Add their logarithms.": "{label} 得到 {got}："
-    "这是把概率本身相加。要加的是它们的对数。",
-    "{label} gives {got}: that is the logarithm of a sum. Take the logarithm of each step's probability, "
-    "then add.": "{label} 得到 {got}：这是和的对数。要先对每一步的概率取对数，再相加。",
-    "{label} gives {got}. Look at what each step adds: the logarithm of the probability of the token "
-    "it chose (step.prob).": "{label} 得到 {got}。看看每一步加进来的是什么：它所选词元的概率（step.prob）的对数。",
-    "{name} gives the log probability of all {count} decodings tried.": "{name} 对试过的全部 {count} "
-    "个解码结果都给出了正确的对数概率。",
-    # exercise 3: least_sure_step
+    # exercise 2: least_sure_step
     "return the step's position as a whole number (int), as the step slider shows it.": "请像时间步滑块那样，"
     "用一个整数（int）返回这一步的位置。",
     "{label} gives {got}: that counts from 0. The slider and Step.position count steps from 1.": "{label} 得到 "
@@ -91,11 +66,40 @@ TEXTS: dict[str, str] = {
     "step.prob across the steps.": "{label} 得到 {got}：在这一步，被选中词元的概率并不是最低的。比较各步的 step.prob。",
     "{name} finds the least sure step of all {count} decodings tried.": "{name} 在试过的全部 {count} "
     "个解码结果中都找到了最没把握的一步。",
-    # -- figures of notebook 09 -----------------------------------------------------------------
-    "attention model": "注意力模型",
-    "plain model": "普通模型（固定语义向量）",
-    "under-trained model": "训练不足的模型",
-    "step (and what it writes)": "时间步（及其写出的内容）",
-    "1 − mean probability": "1 − 平均概率",
-    "Where each model hesitates: 2000 held-out dates": "各模型在哪一步犹豫：2000 个留出日期",
+    # exercise 3: first_wrong_step
+    "first_wrong_step on the steps of {output!r}, the right answer {right!r}": "first_wrong_step 作用于 {output!r} "
+    "的各步，正确答案是 {right!r}",
+    "return the step's position as a whole number (int), or None when the output is right.": "请用一个整数（int）"
+    "返回这一步的位置；输出完全正确时返回 None。",
+    "{label} gives {got}: every step of this decoding writes the right token, and then the answer is None.": "{label} "
+    "得到 {got}：这次解码的每一步都写出了正确的词元，这时答案应是 None。",
+    "{label} gives None, but the output is not right. Compare each step's token with the right answer's "
+    "token at the same position, <EOS> included.": "{label} 得到 None，但输出并不正确。把每一步的词元与正确答案"
+    "在同一位置上的词元比较，<EOS> 也要比较。",
+    "{label} gives {got}: that compares the two texts character by character. A month is one token of "
+    "three characters: compare step.token with the right answer's tokens, one step at a time.": "{label} 得到 "
+    "{got}：这是把两段文本逐个字符比较的结果。一个月份是一个词元、三个字符：应把 step.token 与正确答案的词元逐步比较。",
+    "{label} gives {got}: the last wrong step. The question is about the first one, where the decoding "
+    "leaves the right answer.": "{label} 得到 {got}：这是最后一个出错的时间步。题目问的是第一个，即解码偏离正确答案的地方。",
+    "{label} gives {got}: at that step the token is not the first that differs from the right answer.": "{label} "
+    "得到 {got}：在这一步，词元并不是第一个与正确答案不同的。",
+    "{name} finds where each of the {count} decodings tried leaves the right answer.": "{name} 对试过的全部 "
+    "{count} 次解码都找到了偏离正确答案的地方。",
+    # -- the notebook's printed lines and tables --------------------------------------------------
+    "attention model: {exact:.1%} of held-out dates right after {epochs} epoch(s)": "注意力模型：训练 {epochs} 轮后，"
+    "留出集日期中有 {exact:.1%} 翻译正确",
+    "healthy": "健康的模型",
+    "day hidden": "遮住日",
+    "month hidden": "遮住月份",
+    "year hidden": "遮住年份",
+    "held-out accuracy, whole dates and each field:": "留出集上的准确率，整个日期以及每个字段：",
+    "under-trained model, {passes} passes over 256 dates: {exact:.1%} of held-out dates right": "训练不足的模型，"
+    "在 256 个日期上遍历 {passes} 次：留出集日期中有 {exact:.1%} 翻译正确",
+    "right": "正确答案",
+    "under-trained": "训练不足",
+    "misreads 5 and 6": "把 5 和 6 认错",
+    "dates wrong": "错误的日期数",
+    "first wrong step, most often": "最常见的第一个出错步",
+    "p at the first wrong step": "第一个出错步的 p",
+    "p of the right tokens": "正确词元的 p",
 }
