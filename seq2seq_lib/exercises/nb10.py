@@ -25,7 +25,7 @@ from torch import nn
 from ..i18n import tr
 from ..transformer import DecoderLayer, causal_mask
 from .answers import tensors_close
-from .engine import Case, CheckResult, Diagnosis, Exercise
+from .engine import Case, CheckResult, Diagnosis, Exercise, fail
 
 # Post-norm outputs are normalised (values of a few units): float32 sums agree to ~1e-6,
 # while every mistake below moves some output by more than 0.01.
@@ -40,7 +40,8 @@ NAMES_ERROR = (
     "(missing: {missing}; unexpected: {unexpected}). Keep the __init__ you were given."
 )
 NOT_A_MODULE_ERROR = "{name}(d_model, heads, d_ff) gave a {kind}, not an nn.Module."
-LABELS = (OUTPUT_LABEL, TRAINING_LABEL, NAMES_ERROR, NOT_A_MODULE_ERROR)
+SETUP_PROBLEM = "{label}: {problem}"
+LABELS = (OUTPUT_LABEL, TRAINING_LABEL, NAMES_ERROR, NOT_A_MODULE_ERROR, SETUP_PROBLEM)
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,10 @@ def _run(layer_class: Callable[..., Any], setup: _Setup) -> Any:
     of ``_STEPS`` Adam steps on the layer's parameters (``[_STEPS + 1]``, the last one after
     the last step). Whatever the learner's code raises reaches the engine, which words it.
     """
-    layer = _build(layer_class, setup)
+    try:
+        layer = _build(layer_class, setup)
+    except LayerSetupError as err:  # the check's own finding: said as a verdict, whole, not as an exception
+        return _SetupProblem(str(err))
     if setup.targets is None:
         layer.eval()
         with torch.no_grad():
@@ -282,6 +286,13 @@ def _run(layer_class: Callable[..., Any], setup: _Setup) -> Any:
 
 
 @dataclass(frozen=True)
+class _SetupProblem:
+    """Why the learner's class could not take the library layer's weights (the check's message)."""
+
+    message: str
+
+
+@dataclass(frozen=True)
 class _LayerExercise(Exercise):
     """An exercise whose answer is an ``nn.Module`` class, called as ``layer_class(d_model, heads, d_ff)``.
 
@@ -292,6 +303,11 @@ class _LayerExercise(Exercise):
     def check(self, answer: Callable[..., Any], *context: Any) -> CheckResult:
         runner = partial(_run, answer) if callable(answer) else answer  # not callable: the engine says so
         return super().check(runner, *context)
+
+    def problem(self, got: Any, case: Case) -> CheckResult | None:
+        if isinstance(got, _SetupProblem):
+            return fail(SETUP_PROBLEM, label=case.label, problem=got.message)
+        return super().problem(got, case)
 
 
 # -- judging what came back -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Chinese for notebook 10: the Transformer (exercise checks, printed sentences, then figures)."""
 
 TEXTS: dict[str, str] = {
+    "{label}: {problem}": "{label}：{problem}",
     # the exercise: the paper's post-norm decoder layer (case labels, errors, verdicts)
     "case {number} (d_model={d_model}, heads={heads}, d_ff={d_ff}; y {y}, memory {memory})": "用例 {number}"
     "（d_model={d_model}，heads={heads}，d_ff={d_ff}；y 的形状 {y}，memory 的形状 {memory}）",
