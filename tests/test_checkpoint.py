@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copyreg
 import errno
 import importlib.util
+import io
 import os
 import pickle
 import re
+import signal
+import struct
 import subprocess
 import sys
 import time
@@ -15,9 +19,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from crafted_checkpoints import pickle_name, write_zip, zip_entries
 
+import seq2seq_lib.checkpoint as checkpoint
 from seq2seq_lib import AttentionSeq2Seq, Seq2Seq, Vocabulary, evaluate, load_model, save_model, translate
 from seq2seq_lib.checkpoint import CheckpointError, CheckpointWriteError, _digest
+from seq2seq_lib.validation import ArgumentError
 
 VOCAB = Vocabulary.dates()
 ROOT = Path(__file__).resolve().parent.parent
@@ -458,7 +465,7 @@ def test_a_checkpoint_that_carries_code_is_refused_without_running_it(checkpoint
     error = assert_clear_checkpoint_error(path)
     assert not marker.exists()
     assert not loads, "the file is refused by the library's own scan, before torch unpickles anything"
-    assert "asks to import Python objects" in str(error) and "exec" in str(error)
+    assert "asks to import Python code" in str(error) and "exec" in str(error)
 
 
 @pytest.mark.filterwarnings("ignore:Detected pickle protocol")
@@ -471,3 +478,241 @@ def test_a_bare_pickle_that_carries_code_is_refused_without_running_it(tmp_path,
     error = assert_clear_checkpoint_error(path)
     assert not marker.exists()
     assert "exec" in str(error)
+
+
+# -- the pickle is read opcode by opcode (issue 20, item 6) -------------------------------------
+# Each way a pickle can name ``os.system``; followed by the call ``os.system("true")``.
+_U = b"U\x02osU\x06system\x93"  # SHORT_BINSTRING twice, then STACK_GLOBAL
+_NAMINGS = {
+    "GLOBAL": b"cos\nsystem\n",
+    "SHORT_BINSTRING": _U,
+    "BINSTRING": b"T\x02\x00\x00\x00osT\x06\x00\x00\x00system\x93",
+    "STRING": b"S'os'\nS'system'\n\x93",
+    "UNICODE": b"Vos\nVsystem\n\x93",
+    "BINUNICODE8": b"\x8d" + struct.pack("<Q", 2) + b"os\x8d" + struct.pack("<Q", 6) + b"system\x93",
+    "MEMOIZE-BINGET": b"\x8c\x02os\x940\x8c\x06system\x940h\x00h\x01\x93",
+    "BINPUT-LONG_BINGET": b"\x8c\x02osq\x050\x8c\x06systemr\x07\x00\x00\x000h\x05j\x07\x00\x00\x00\x93",
+    "PUT-GET": b"Vos\np1\n0Vsystem\np2\n0g1\ng2\n\x93",
+    "decoy-string-popped": b"\x8c\x02os\x8c\x06system\x8c\x0bcollections0\x93",
+    "decoy-in-a-tuple": b"\x8c\x02os\x8c\x06system(\x8c\x0bcollections\x8c\x0bOrderedDictt0\x93",
+}
+_CALL_TRUE = b"\x8c\x04true\x85R."  # ("true",) REDUCE STOP
+EVIL_PICKLES = {name: b"\x80\x02" + naming + _CALL_TRUE for name, naming in _NAMINGS.items()}
+EVIL_PICKLES["INST"] = b"(S'true'\nios\nsystem\n."  # protocol 0: MARK, the argument, INST calls os.system
+EXTENSION_CODE = 240  # copyreg's range for private use starts here
+EVIL_PICKLES["EXT1"] = b"\x80\x02\x82" + bytes([EXTENSION_CODE]) + _CALL_TRUE
+
+
+class RecordingUnpickler(pickle.Unpickler):
+    """The control: a real unpickler that records what it is asked to import and returns a harmless stand-in."""
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self.asked: list[tuple[str, str]] = []
+
+    def find_class(self, module, name):
+        self.asked.append((module, name))
+        return lambda *args: None
+
+
+@pytest.fixture
+def os_system_extension():
+    copyreg.add_extension("os", "system", EXTENSION_CODE)
+    yield
+    copyreg.remove_extension("os", "system", EXTENSION_CODE)
+
+
+@pytest.mark.parametrize("name", sorted(EVIL_PICKLES))
+def test_the_crafted_pickles_really_import_os_system(name, os_system_extension):
+    """The control: Python's own unpickler asks each of them for os.system."""
+    unpickler = RecordingUnpickler(EVIL_PICKLES[name])
+    unpickler.load()
+    assert unpickler.asked == [("os", "system")]
+
+
+@pytest.mark.parametrize("name", sorted(EVIL_PICKLES))
+@pytest.mark.parametrize("container", ["torch-zip", "bare-pickle"])
+def test_a_pickle_naming_os_system_is_refused_as_asking_for_code(
+    checkpoint_bytes, tmp_path, monkeypatch, name, container
+):
+    path = tmp_path / "evil.pt"
+    if container == "bare-pickle":
+        path.write_bytes(EVIL_PICKLES[name])
+    else:  # a genuine checkpoint whose pickle is replaced
+        (tmp_path / "good.pt").write_bytes(checkpoint_bytes)
+        entries = zip_entries(tmp_path / "good.pt")
+        entries[pickle_name(entries)] = EVIL_PICKLES[name]
+        write_zip(entries, path)
+    loads = []
+    monkeypatch.setattr(torch, "load", lambda *a, **k: loads.append(1))
+    message = str(assert_clear_checkpoint_error(path))
+    assert "asks to import Python code" in message, message
+    assert ("os.system" in message) if name != "EXT1" else (f"extension code {EXTENSION_CODE}" in message)
+    assert not loads, "refused by the library's own reading of the pickle, before torch unpickles anything"
+
+
+def test_torch_s_own_guard_still_refuses_what_the_scan_would_miss(checkpoint_bytes, tmp_path, monkeypatch):
+    """The second, independent layer: with the scan blinded, torch's weights-only loader refuses, and the
+    message says so honestly (not "corrupted")."""
+    (tmp_path / "good.pt").write_bytes(checkpoint_bytes)
+    entries = zip_entries(tmp_path / "good.pt")
+    entries[pickle_name(entries)] = EVIL_PICKLES["SHORT_BINSTRING"]
+    write_zip(entries, tmp_path / "evil.pt")
+    monkeypatch.setattr(checkpoint, "_pickle_scan", lambda data: ([], [], True))
+    message = str(assert_clear_checkpoint_error(tmp_path / "evil.pt"))
+    assert "torch's safe loader refused its pickle" in message and "nothing in it was run" in message, message
+
+
+@pytest.mark.parametrize("protocol", [2, 3, 4, 5])
+def test_the_scan_reads_genuine_pickles_of_every_protocol_as_harmless(checkpoint_bytes, tmp_path, protocol):
+    (tmp_path / "good.pt").write_bytes(checkpoint_bytes)
+    payload = torch.load(tmp_path / "good.pt", weights_only=True)
+    torch.save(payload, tmp_path / "resaved.pt", pickle_protocol=protocol)
+    entries = zip_entries(tmp_path / "resaved.pt")
+    imports, strings, complete = checkpoint._pickle_scan(entries[pickle_name(entries)])
+    assert complete and set(imports) == {
+        "torch._utils._rebuild_tensor_v2",
+        "torch.FloatStorage",
+        "collections.OrderedDict",
+    }
+    assert strings[:2] == ["format", checkpoint.FORMAT] and checkpoint.is_checkpoint(tmp_path / "resaved.pt")
+    if protocol <= 3:
+        load_model(tmp_path / "resaved.pt")
+    else:  # torch's weights-only loader takes no protocol-4 framing: refused, and the message says what refused it
+        assert "torch's safe loader refused its pickle" in str(assert_clear_checkpoint_error(tmp_path / "resaved.pt"))
+
+
+# -- save_model checks what load_model checks (issue 20, item 4) --------------------------------
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (lambda m: m.half(), "float16"),
+        (lambda m: m.double(), "float64"),
+        (lambda m: m.output.bias.data.fill_(float("nan")), "NaN or infinite"),
+        (lambda m: m.output.bias.data.fill_(float("inf")), "NaN or infinite"),
+        (lambda m: setattr(m, "max_output_len", 10**6), "max_output_len"),
+    ],
+    ids=["half", "double", "nan", "inf", "config-beyond-bounds"],
+)
+def test_save_refuses_a_model_load_would_refuse_and_leaves_the_good_file(tmp_path, spoil, problem):
+    good = tmp_path / "good.pt"
+    save_model(Seq2Seq(VOCAB, units=4), good)
+    before = good.read_bytes()
+    model = load_model(good)
+    spoil(model)
+    with pytest.raises(ArgumentError, match=problem) as excinfo:
+        save_model(model, good)
+    assert "load_model would refuse" in str(excinfo.value)
+    assert good.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["good.pt"]
+
+
+def test_save_refuses_a_vocabulary_load_would_refuse(tmp_path):
+    long_token = "x" * 65
+    model = Seq2Seq(Vocabulary(list(VOCAB.tokens[1:]) + [long_token]), units=4)
+    with pytest.raises(ArgumentError, match="vocabulary"):
+        save_model(model, tmp_path / "m.pt")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_saving_does_not_move_the_random_number_generator(tmp_path):
+    model = AttentionSeq2Seq(VOCAB, units=4)
+    torch.manual_seed(5)
+    state = torch.get_rng_state()
+    save_model(model, tmp_path / "m.pt")
+    assert torch.equal(torch.get_rng_state(), state)
+
+
+def test_a_weight_stored_as_a_strided_view_is_saved_compact_and_loads_identical(tmp_path):
+    model = Seq2Seq(VOCAB, units=4)
+    with torch.no_grad():
+        transposed = torch.randn(model.output.weight.shape[::-1]).t()  # the right shape, not contiguous
+        model.output.weight = torch.nn.Parameter(transposed)
+    assert not model.output.weight.is_contiguous()
+    save_model(model, tmp_path / "m.pt")
+    assert_same_model(load_model(tmp_path / "m.pt"), model)
+
+
+# -- what the digest promises (issue 20, item 5) -------------------------------------------------
+def test_the_digest_catches_accidents_not_tampering_and_the_documentation_says_so(checkpoint_bytes, tmp_path):
+    """A deliberate edit with the digest recomputed loads: the digest is unkeyed. Say so, promise no more."""
+    path = rewrite(checkpoint_bytes, tmp_path, _set_weight("output.bias", torch.ones(27)), keep_digest_valid=True)
+    assert torch.equal(load_model(path).output.bias, torch.ones(27))
+    for documented in (checkpoint.__doc__, load_model.__doc__):
+        assert "not tampering" in " ".join(documented.split())
+
+
+# -- a signal during a save leaves nothing behind (issue 20, item 7) ------------------------------
+_SLOW_SAVE = """
+import sys, time, torch
+from seq2seq_lib import Seq2Seq, Vocabulary, save_model
+real_save = torch.save
+
+def slow_save(payload, file, *args, **kwargs):
+    real_save(payload, file, *args, **kwargs)
+    file.flush()
+    print("writing", flush=True)
+    time.sleep(120)  # the signal comes now, with the temporary file on disk
+
+torch.save = slow_save
+save_model(Seq2Seq(Vocabulary.dates(), units=4), sys.argv[1])
+print("saved", flush=True)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_during_a_save_removes_the_partial_file_and_ends_by_that_signal(old_checkpoint, signum):
+    path, before = old_checkpoint
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_SAVE, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout.readline() == "writing\n", process.stderr.read()
+        assert any(p.name.endswith(".partial") for p in path.parent.iterdir()), "the temporary file is there"
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == -signum, (process.returncode, out, err)
+    assert "saved" not in out and "Traceback" not in err
+    assert sorted(p.name for p in path.parent.iterdir()) == ["model.pt"], "no .partial file is left behind"
+    assert path.read_bytes() == before
+
+
+def test_a_program_s_own_sigterm_handler_is_left_alone(old_checkpoint):
+    path, before = old_checkpoint
+    script = "import signal, sys\nsignal.signal(signal.SIGTERM, lambda s, f: sys.exit(7))\n" + _SLOW_SAVE
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout.readline() == "writing\n", process.stderr.read()
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 7  # its handler ran; the save cleaned up after the SystemExit it raised
+    assert sorted(p.name for p in path.parent.iterdir()) == ["model.pt"]
+    assert path.read_bytes() == before
+
+
+# -- symbolic links are written through ---------------------------------------------------------
+def test_saving_to_a_symbolic_link_replaces_the_file_it_points_to(tmp_path):
+    (tmp_path / "runs").mkdir()
+    save_model(Seq2Seq(VOCAB, units=4), tmp_path / "runs" / "run7.pt")
+    link = tmp_path / "latest.pt"
+    link.symlink_to("runs/run7.pt")
+    new = AttentionSeq2Seq(VOCAB, units=4)
+    save_model(new, link)
+    assert link.is_symlink() and os.readlink(link) == "runs/run7.pt"
+    assert_same_model(load_model(tmp_path / "runs" / "run7.pt"), new)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["latest.pt", "run7.pt", "runs"]
+
+
+def test_a_dangling_link_is_written_through_and_a_looping_one_refused(tmp_path):
+    (tmp_path / "dangling.pt").symlink_to("target.pt")
+    save_model(Seq2Seq(VOCAB, units=4), tmp_path / "dangling.pt")
+    assert (tmp_path / "target.pt").is_file() and (tmp_path / "dangling.pt").is_symlink()
+    (tmp_path / "a.pt").symlink_to("b.pt")
+    (tmp_path / "b.pt").symlink_to("a.pt")
+    with pytest.raises(CheckpointWriteError, match="a symbolic link that loops"):
+        save_model(Seq2Seq(VOCAB, units=4), tmp_path / "a.pt")

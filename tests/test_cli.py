@@ -8,17 +8,26 @@ leaves an existing checkpoint as it was.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
+import random
+import re
 import select
+import shlex
 import shutil
 import signal
+import struct
 import subprocess
 import sys
+import termios
+import threading
 import time
+import tracemalloc
 
 import pytest
 
-from seq2seq_lib import DateDataset, Seq2Seq, save_model, set_seed, train
+from seq2seq_lib import AttentionSeq2Seq, DateDataset, Seq2Seq, cli, load_model, save_model, set_seed, train
 
 CLI = [sys.executable, "-m", "seq2seq_lib"]
 
@@ -67,7 +76,7 @@ def test_train_stops_at_the_target_accuracy(tmp_path):
     path = tmp_path / "attention.pt"
     result = run_cli("train", "--model", "attention", "--checkpoint", str(path), "--target-accuracy", "0.3", "--quiet")
     assert result.returncode == 0, result.stderr
-    epochs = int(result.stdout.split("held-out exact match after ")[1].split(" epochs")[0])
+    epochs = int(result.stdout.split("held-out exact match after ")[1].split(" epoch")[0])
     assert epochs < 20, result.stdout  # the default budget is 20 epochs
     assert path.is_file()
 
@@ -187,10 +196,11 @@ def test_translate_reports_undecodable_bytes_as_a_bad_line(checkpoint):
     assert result.stderr.strip() == "error: line 2 is not UTF-8 text"
 
 
-def test_a_long_bad_line_is_shortened_in_the_message(checkpoint):
-    result = run_cli("translate", "--checkpoint", str(checkpoint), stdin="9" * 1_000_000 + "\n")
+def test_a_long_bad_line_is_named_with_its_length_and_skipped(checkpoint):
+    result = run_cli("translate", "--checkpoint", str(checkpoint), stdin="9" * 1_000_000 + "\n24-03-05\n")
     assert result.returncode == 1
-    assert len(result.stderr) < 300 and "1,000,000 characters" in result.stderr
+    assert result.stderr.strip() == "error: line 1 has 1,000,000 bytes; a line holds at most 1,000"
+    assert result.stdout.startswith("24-03-05\t")
 
 
 def test_translate_streams_each_line_as_it_arrives(checkpoint):
@@ -253,3 +263,333 @@ def test_the_console_script_is_installed_and_names_itself():
     assert done.returncode == 0 and done.stdout.startswith("usage: seq2seq-dates")
     module = run_cli("--help")
     assert module.stdout.startswith("usage: python -m seq2seq_lib")
+
+
+# -- the exit statuses the module documents ------------------------------------------------------
+def test_the_documented_exit_statuses_are_the_ones_the_code_uses():
+    documented = {int(n) for n in re.findall(r"^- (\d+) ", cli.__doc__, re.M)}
+    assert documented == {cli.DONE, cli.BAD_LINES, cli.USAGE, cli.NOT_SAVED, cli.STREAM, cli.INTERRUPTED, 141}
+    assert cli.PIPE_CLOSED == 141
+
+
+# -- what train may replace, and how (issue 20, item 8) --------------------------------------------
+def train_args(path, model: str = "plain", epochs: str = "1") -> list[str]:
+    return ["train", "--model", model, "--checkpoint", str(path), "--train-size", "300", "--epochs", epochs, "--quiet"]
+
+
+def start_training(path, epochs: str, cwd=None) -> subprocess.Popen:
+    """A training in the background, returned once its epochs have started."""
+    process = subprocess.Popen(
+        [*CLI, *train_args(path, epochs=epochs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd
+    )
+    line = process.stdout.readline()
+    assert "training the plain model" in line, (line, process.stderr.read() if process.poll() is not None else "")
+    return process
+
+
+def test_train_refuses_to_replace_a_file_that_is_not_a_checkpoint(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    result = run_cli(*train_args(notes))
+    assert_one_line_error(result, f"{str(notes)!r} exists and is not a seq2seq_lib checkpoint", "move or delete it")
+    assert "training the" not in result.stdout
+    assert notes.read_text() == "my notes\n" and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("existing", ["checkpoint", "empty-file"])
+def test_train_replaces_a_checkpoint_or_an_empty_file(tmp_path, checkpoint, existing):
+    path = tmp_path / "model.pt"
+    if existing == "checkpoint":
+        shutil.copy(checkpoint, path)  # a plain model
+    else:
+        path.touch()
+    result = run_cli(*train_args(path, model="attention"))
+    assert result.returncode == 0, result.stderr
+    assert isinstance(load_model(path), AttentionSeq2Seq)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.pt"], "no lock or temporary file is left"
+
+
+def test_train_writes_through_a_symbolic_link(tmp_path, checkpoint):
+    (tmp_path / "runs").mkdir()
+    target = tmp_path / "runs" / "run7.pt"
+    shutil.copy(checkpoint, target)
+    link = tmp_path / "latest.pt"
+    link.symlink_to("runs/run7.pt")
+    result = run_cli(*train_args(link, model="attention"))
+    assert result.returncode == 0, result.stderr
+    assert f"saved to {link} (the file it links to, {target})" in result.stdout
+    assert link.is_symlink() and os.readlink(link) == "runs/run7.pt"
+    assert isinstance(load_model(target), AttentionSeq2Seq)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["latest.pt", "run7.pt", "runs"]
+
+
+def test_a_second_training_to_the_same_path_is_refused_at_once(tmp_path):
+    path = tmp_path / "model.pt"
+    first = start_training(path, epochs="1000")
+    try:
+        second = run_cli(*train_args(path))
+        assert_one_line_error(second, f"another training (process {first.pid}) is writing to {str(path)!r}")
+        assert "training the" not in second.stdout
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=120)
+    finally:
+        first.kill()
+    assert first.returncode == 130
+    assert list(tmp_path.iterdir()) == [], "the lock file is removed, even after Ctrl-C"
+
+
+def test_a_checkpoint_changed_during_training_is_not_replaced_and_the_model_is_kept(tmp_path, checkpoint):
+    path = tmp_path / "model.pt"
+    process = start_training(path, epochs="5")
+    shutil.copy(checkpoint, path)  # another program writes there meanwhile
+    out, err = process.communicate(timeout=300)
+    fallback = tmp_path / f"model.unsaved-{process.pid}.pt"
+    assert process.returncode == 3, (out, err)
+    assert err.strip().splitlines() == [
+        f"error: {str(path)!r} was changed by another program during training, so it was not replaced; "
+        f"the trained model was saved to {str(fallback)!r} instead"
+    ]
+    assert path.read_bytes() == checkpoint.read_bytes()
+    load_model(fallback)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, fallback.name])
+
+
+@pytest.fixture
+def chattr():
+    """``chattr(path, "+i")``: set a file attribute for the test (skipped where that is not permitted)."""
+    if shutil.which("chattr") is None:
+        pytest.skip("no chattr here")
+    changed = []
+
+    def change(path, flag):
+        done = subprocess.run(["chattr", flag, str(path)], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            pytest.skip(f"chattr {flag} is not permitted here: {done.stderr.strip()}")
+        changed.append(path)
+
+    yield change
+    for path in changed:
+        subprocess.run(["chattr", "-i", str(path)], check=False)
+
+
+def test_an_immutable_checkpoint_is_refused_before_training(tmp_path, checkpoint, chattr):
+    path = tmp_path / "model.pt"
+    shutil.copy(checkpoint, path)
+    chattr(path, "+i")
+    result = run_cli(*train_args(path))
+    assert_one_line_error(result, f"cannot replace {str(path)!r}: it is immutable (chattr +i)")
+    assert "training the" not in result.stdout
+
+
+def test_a_checkpoint_that_cannot_be_replaced_after_training_keeps_the_model(tmp_path, checkpoint, chattr):
+    path = tmp_path / "model.pt"
+    shutil.copy(checkpoint, path)
+    process = start_training(path, epochs="5")
+    chattr(path, "+i")  # only now: the check before training passed
+    out, err = process.communicate(timeout=300)
+    fallback = tmp_path / f"model.unsaved-{process.pid}.pt"
+    assert process.returncode == 3, (out, err)
+    assert err.strip().splitlines() == [
+        f"error: cannot save to {str(path)!r}: Operation not permitted; "
+        f"the trained model was saved to {str(fallback)!r} instead"
+    ]
+    assert path.read_bytes() == checkpoint.read_bytes()
+    load_model(fallback)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, fallback.name])
+
+
+# -- closed and full standard streams (issue 20, item 9) -------------------------------------------
+@pytest.mark.parametrize(
+    "args",
+    [["translate", "--checkpoint", "{checkpoint}", "24-03-05"], ["--help"], ["train", "--help"]],
+    ids=["translate", "help", "train-help"],
+)
+def test_a_full_standard_output_is_one_line_and_status_4(checkpoint, args):
+    argv = [arg.format(checkpoint=checkpoint) for arg in args]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*CLI, *argv], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 4, done.stderr
+    assert done.stderr.strip() == "error: cannot write to standard output (No space left on device)"
+
+
+def test_train_with_a_full_standard_output_stops_before_training(tmp_path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*CLI, *train_args(tmp_path / "m.pt", epochs="100")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 4 and done.stderr.count("\n") == 1, done.stderr
+    assert list(tmp_path.iterdir()) == [], "no checkpoint and no lock file"
+
+
+def run_shell(args: list[str], redirection: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    command = f"{shlex.join([*CLI, *args])} {redirection}"
+    return subprocess.run(command, shell=True, input=stdin, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_a_closed_standard_output_is_one_line_and_status_4(checkpoint):
+    done = run_shell(["translate", "--checkpoint", str(checkpoint), "24-03-05"], ">&-")
+    assert (
+        done.returncode == 4
+        and done.stderr == "error: standard output is closed: there is nowhere to write the results\n"
+    )
+
+
+def test_a_closed_standard_input_matters_only_when_it_is_read(checkpoint):
+    done = run_shell(["translate", "--checkpoint", str(checkpoint)], "<&-")
+    assert done.returncode == 4
+    assert done.stderr == "error: standard input is closed: give the dates as arguments, or pipe them in\n"
+    done = run_shell(["translate", "--checkpoint", str(checkpoint), "24-03-05"], "<&-")
+    assert done.returncode == 0 and done.stdout.startswith("24-03-05\t"), done.stderr
+
+
+def test_a_closed_standard_error_still_gives_the_status(checkpoint):
+    done = run_shell(["translate", "--checkpoint", str(checkpoint), "24-03-05", "99-13-01"], "2>&-")
+    assert done.returncode == 1 and done.stdout.startswith("24-03-05\t") and done.stderr == ""
+
+
+def test_a_full_standard_error_still_gives_the_status(tmp_path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*CLI, "translate", "--checkpoint", str(tmp_path / "missing.pt"), "24-03-05"], stderr=full, timeout=120
+        )
+    assert done.returncode == 2  # the one-line error could not be written; an exception would have given 1
+
+
+# -- reading standard input (issue 20, item 10) -----------------------------------------------------
+def read_through_a_pipe(data: bytes) -> list[list[cli.Line]]:
+    reader, writer = os.pipe()
+
+    def feed():
+        with os.fdopen(writer, "wb") as stream:
+            stream.write(data)
+
+    thread = threading.Thread(target=feed)
+    thread.start()
+    try:
+        return list(cli.stdin_lines(reader))
+    finally:
+        thread.join()
+        os.close(reader)
+
+
+def test_a_long_line_without_newline_is_read_in_linear_time_and_bounded_memory():
+    size = 80 * 2**20
+    data = b"9" * size  # made before tracing starts: only the reader's memory is traced
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        batches = read_through_a_pipe(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    elapsed = time.perf_counter() - started
+    assert batches == [[cli.Line(1, None, size)]]
+    assert peak < 2 * 2**20, f"the reader held {peak:,} bytes"
+    assert elapsed < 60, elapsed  # about 1 s; the quadratic reader took minutes
+
+
+def test_lines_split_anywhere_across_reads_come_back_whole():
+    rng = random.Random(0)
+    lines = [bytes(rng.choice(b"0123456789-") for _ in range(rng.randrange(0, 40))) for _ in range(20_000)]
+    lines[5] = b"7" * cli.MAX_LINE_BYTES  # the longest line kept
+    lines[6] = b"7" * (cli.MAX_LINE_BYTES + 1)
+    data = b"\n".join(lines)  # no final newline
+    got = [line for batch in read_through_a_pipe(data) for line in batch]
+    expected = [
+        cli.Line(n, raw if len(raw) <= cli.MAX_LINE_BYTES else None, len(raw)) for n, raw in enumerate(lines, 1)
+    ]
+    if not lines[-1]:
+        expected.pop()  # an empty last line is no line
+    assert got == expected
+    assert all(len(batch) <= cli.BATCH_LINES for batch in read_through_a_pipe(data))
+
+
+# -- torch only when needed (issue 20, item 11) ------------------------------------------------------
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["train", "--help"],
+        ["translate", "--help"],
+        ["train", "--model", "lstm", "--checkpoint", "m.pt"],
+        ["train", "--model", "plain"],
+        ["translate", "--checkpoint", "m.pt", "--beam-width", "0"],
+        ["fly"],
+    ],
+)
+def test_help_and_argument_errors_import_neither_torch_nor_pandas(argv):
+    done = subprocess.run([sys.executable, "-X", "importtime", *CLI[1:], *argv], capture_output=True, text=True)
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "seq2seq_lib.cli" in imported and done.returncode in (0, 2), done.stderr[-500:]
+    assert not {name.split(".")[0] for name in imported} & {"torch", "pandas", "numpy"}
+
+
+def test_importing_the_package_imports_no_torch_and_every_name_still_works():
+    script = (
+        "import sys, seq2seq_lib\n"
+        "assert 'torch' not in sys.modules\n"
+        "from seq2seq_lib import *\n"
+        "import seq2seq_lib.training, seq2seq_lib.checkpoint, seq2seq_lib.tasks.dates\n"
+        "assert train is seq2seq_lib.training.train and load_model is seq2seq_lib.checkpoint.load_model\n"
+        "assert translate is seq2seq_lib.tasks.dates.translate\n"
+        "assert set(seq2seq_lib.__all__) <= set(dir(seq2seq_lib))\n"
+        "print(len(seq2seq_lib.__all__))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "13", done.stderr
+
+
+def test_the_command_line_s_torch_free_constants_equal_the_library_s():
+    from seq2seq_lib.decoding import MAX_BEAM_WIDTH
+    from seq2seq_lib.registry import KIND_NAMES, MODEL_KINDS
+
+    assert KIND_NAMES == tuple(MODEL_KINDS)
+    assert cli.MAX_BEAM_WIDTH == MAX_BEAM_WIDTH
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    import seq2seq_lib
+
+    with pytest.raises(AttributeError, match="no attribute 'trian'"):
+        seq2seq_lib.trian  # noqa: B018
+
+
+# -- the progress bar and the report (issue 20, item 12) ---------------------------------------------
+def run_with_terminal_stderr(args: list[str]) -> tuple[int, str, str]:
+    """(status, stdout, what reached the terminal on stderr)."""
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # a terminal has a size
+    process = subprocess.Popen([*CLI, *args], stdout=subprocess.PIPE, stderr=secondary)
+    os.close(secondary)
+    seen = []
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # EIO: the child closed its end
+            break
+        if not chunk:
+            break
+        seen.append(chunk)
+    out = process.stdout.read()
+    process.wait(timeout=300)
+    os.close(primary)
+    return process.returncode, out.decode(), b"".join(seen).decode(errors="replace")
+
+
+@pytest.mark.parametrize("quiet", [False, True], ids=["bar", "quiet"])
+def test_the_progress_bar_appears_only_on_a_terminal_and_never_with_quiet(tmp_path, quiet):
+    args = [a for a in train_args(tmp_path / "m.pt", epochs="2") if quiet or a != "--quiet"]
+    status, out, terminal = run_with_terminal_stderr(args)
+    assert status == 0, terminal
+    assert ("epochs:" in terminal) is not quiet, terminal
+    assert "held-out exact match after 2 epochs:" in out
+
+
+def test_no_progress_bar_reaches_a_log_and_one_epoch_is_singular(tmp_path):
+    result = run_cli(*[a for a in train_args(tmp_path / "m.pt", epochs="1") if a != "--quiet"])
+    assert result.returncode == 0 and result.stderr == ""
+    assert "held-out exact match after 1 epoch:" in result.stdout and "(at most 1 epoch," in result.stdout

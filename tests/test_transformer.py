@@ -651,7 +651,7 @@ def test_cli_trains_saves_and_translates_with_a_transformer(tmp_path):
     )
     assert trained.returncode == 0, trained.stderr
     assert "training the transformer model on 300 dates" in trained.stdout
-    assert "held-out exact match after 1 epochs" in trained.stdout and path.is_file()
+    assert "held-out exact match after 1 epoch:" in trained.stdout and path.is_file()
     model = load_model(path)
     assert isinstance(model, TransformerSeq2Seq)
     dates = ["24-03-05", "99-12-31", "00-02-29"]
