@@ -1,8 +1,14 @@
-"""Command line: ``train`` a model on the article's dates and save it; ``translate`` dates with it.
+"""Command line: ``train`` a model on a task's dates and save it; ``translate`` dates with it.
 
     python -m seq2seq_lib train --model attention --checkpoint checkpoints/attention.pt
     python -m seq2seq_lib translate --checkpoint checkpoints/attention.pt 24-03-05 74-01-01
+    python -m seq2seq_lib train --task human-dates --model attention --checkpoint checkpoints/human.pt
+    python -m seq2seq_lib translate --checkpoint checkpoints/human.pt "March 5, 2024" 2024年3月5日
     seq2seq-dates ...                      (the same, as an installed console script)
+
+Two tasks (``--task``): ``dates``, the article's (``24-03-05`` -> ``05/Mar/2024``), and
+``human-dates``, dates as people write them in English and Chinese -> ISO (notebook 11). A
+checkpoint carries its task's vocabulary, which is how ``translate`` knows which task it serves.
 
 Exit status:
 
@@ -28,7 +34,7 @@ away: it is saved next to the destination, or in the current or temporary folder
 message says where.
 
 The command line imports torch only when a command needs it: ``--help`` and argument errors
-answer at once. Everything it knows about dates is in the ``TASKS`` table below.
+answer at once. Everything it knows about the tasks is in the ``TASKS`` table below.
 """
 
 from __future__ import annotations
@@ -57,30 +63,45 @@ INTERRUPTED_TRAINING = "training stopped; nothing was saved (any existing checkp
 INTERRUPTED_TRANSLATION = "translation stopped (any existing checkpoint is unchanged)"
 
 
-# -- the task: what the command line knows about dates ------------------------------------------
+# -- the tasks: what the command line knows about dates -----------------------------------------
 class Task(NamedTuple):
     """What the command line needs from a task; its functions import torch when called, not before."""
 
-    summary: str  # the parser's description
     items: str  # what one input line holds
     example: str
-    corpus: Callable[[int], Any]  # n training examples
+    train_size: int  # training examples when --train-size is not given
+    corpus: Callable[[int, int], Any]  # (n, seed) -> n training examples
     held_out: Callable[[Any], Any]  # examples never seen in training
-    check: Callable[[str], str]  # a source as the model takes it, or ValueError naming the problem
-    translate: Callable[[Any, list[str], int], list[str]]  # (model, sources, beam width) -> outputs
+    build: Callable[[str, bool, Any], tuple[Any, dict]]  # (kind, bidirectional, vocab) -> (model, train settings)
+    vocabulary: Callable[[], Any]  # the task's own vocabulary: how a checkpoint says which task it was trained on
+    check: Callable[[str], str]  # the text to translate, or ValueError naming the problem
+    translate: Callable[[Any, list[str], int], list[str]]  # (model, texts, beam width) -> outputs
     fields: tuple[str, ...]  # per-field accuracies the training report gives
 
 
-def _date_corpus(size: int) -> Any:
+def _date_corpus(size: int, seed: int) -> Any:
     from .tasks.dates import DateDataset
 
-    return DateDataset(size, seed=213)
+    return DateDataset(size, seed=213)  # the article's corpus, whatever the run's seed
 
 
 def _date_held_out(corpus: Any) -> Any:
     from .tasks.dates import held_out_dataset
 
     return held_out_dataset(corpus, n=2000)
+
+
+def _date_build(kind: str, bidirectional: bool, vocab: Any) -> tuple[Any, dict]:
+    from .registry import model_class
+
+    options = {"bidirectional": True} if bidirectional else {}
+    return model_class(kind)(vocab, **options), {}  # the kind's own training defaults
+
+
+def _date_vocabulary() -> Any:
+    from .tasks.dates import date_vocabulary
+
+    return date_vocabulary()
 
 
 def _date_check(text: str) -> str:
@@ -95,23 +116,88 @@ def _date_translate(model: Any, texts: list[str], beam_width: int) -> list[str]:
     return translate(model, texts, beam_width=beam_width)
 
 
+def _human_corpus(size: int, seed: int) -> Any:
+    from .tasks.human_dates import HumanDateDataset
+
+    return HumanDateDataset(size, seed=seed)
+
+
+def _human_held_out(corpus: Any) -> Any:
+    from .tasks.human_dates import held_out_dataset
+
+    return held_out_dataset(corpus, n=2000)
+
+
+def _human_build(kind: str, bidirectional: bool, vocab: Any) -> tuple[Any, dict]:
+    from .registry import model_class
+    from .tasks.human_dates import default_setup
+
+    setup = default_setup(kind, bidirectional)  # sizes and epochs chosen for this task
+    return model_class(setup.kind)(vocab, **setup.model), dict(setup.train)
+
+
+def _human_vocabulary() -> Any:
+    from .tasks.human_dates import human_date_vocabulary
+
+    return human_date_vocabulary()
+
+
+def _human_check(text: str) -> str:
+    from .tasks.human_dates import check_human_date
+
+    check_human_date(text)
+    return text  # translate() reads it as written (any letter case)
+
+
+def _human_translate(model: Any, texts: list[str], beam_width: int) -> list[str]:
+    from .tasks.human_dates import translate
+
+    return translate(model, texts, beam_width=beam_width)
+
+
 TASKS = {
     "dates": Task(
-        summary="Train and use Seq2Seq models that translate yy-mm-dd dates into dd/Mon/yyyy.",
         items="dates",
         example="24-03-05",
+        train_size=4000,  # the article's
         corpus=_date_corpus,
         held_out=_date_held_out,
+        build=_date_build,
+        vocabulary=_date_vocabulary,
         check=_date_check,
         translate=_date_translate,
         fields=("day", "month", "year"),
-    )
+    ),
+    "human-dates": Task(
+        items="dates",
+        example="'March 5, 2024'",
+        train_size=10_000,
+        corpus=_human_corpus,
+        held_out=_human_held_out,
+        build=_human_build,
+        vocabulary=_human_vocabulary,
+        check=_human_check,
+        translate=_human_translate,
+        fields=("en", "zh", "iso"),
+    ),
 }
 DEFAULT_TASK = "dates"
+SUMMARY = (
+    "Train and use Seq2Seq models that translate dates: yy-mm-dd into dd/Mon/yyyy (the article's task, "
+    "--task dates), or dates as people write them, in English or Chinese, into ISO yyyy-mm-dd (--task human-dates)."
+)
 
 
 def task_of(args: argparse.Namespace) -> Task:
     return TASKS[getattr(args, "task", DEFAULT_TASK)]
+
+
+def task_of_model(model: Any) -> Task | None:
+    """The task a loaded model was trained on: the one whose vocabulary it carries (None: no known task)."""
+    for task in TASKS.values():
+        if model.vocab == task.vocabulary():
+            return task
+    return None
 
 
 # -- arguments ------------------------------------------------------------------------------------
@@ -151,12 +237,20 @@ class OneLineParser(argparse.ArgumentParser):
             super().print_help(file)
 
 
-def build_parser(prog: str = "seq2seq-dates", task: Task = TASKS[DEFAULT_TASK]) -> argparse.ArgumentParser:
-    parser = OneLineParser(prog=prog, description=task.summary)
+def build_parser(prog: str = "seq2seq-dates") -> argparse.ArgumentParser:
+    parser = OneLineParser(prog=prog, description=SUMMARY)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
-    train_cmd = commands.add_parser("train", help="train a model on the article's corpus and save it")
+    train_cmd = commands.add_parser("train", help="train a model on a task's corpus and save it")
+    train_cmd.add_argument(
+        "--task", choices=sorted(TASKS), default=DEFAULT_TASK, help=f"what to translate (default: {DEFAULT_TASK})"
+    )
     train_cmd.add_argument("--model", choices=sorted(KIND_NAMES), required=True, help="the model kind")
+    train_cmd.add_argument(
+        "--bidirectional",
+        action="store_true",
+        help="an encoder that reads the source both ways (the plain and attention kinds)",
+    )
     train_cmd.add_argument(
         "--checkpoint",
         required=True,
@@ -164,7 +258,7 @@ def build_parser(prog: str = "seq2seq-dates", task: Task = TASKS[DEFAULT_TASK]) 
         "replaced only if it is a checkpoint (a symbolic link is written through)",
     )
     train_cmd.add_argument(
-        "--epochs", type=_ranged_int("--epochs", 1, MAX_EPOCHS), help="the most epochs (default: the model kind's)"
+        "--epochs", type=_ranged_int("--epochs", 1, MAX_EPOCHS), help="the most epochs (default: the task's for the model kind)"
     )
     train_cmd.add_argument(
         "--target-accuracy",
@@ -178,8 +272,7 @@ def build_parser(prog: str = "seq2seq-dates", task: Task = TASKS[DEFAULT_TASK]) 
     train_cmd.add_argument(
         "--train-size",
         type=_ranged_int("--train-size", 1, MAX_TRAIN_SIZE),
-        default=4000,
-        help=f"training {task.items}, at most {MAX_TRAIN_SIZE:,} (default: the article's 4000)",
+        help=f"training examples, at most {MAX_TRAIN_SIZE:,} (default: the task's; the article's 4000 for dates)",
     )
     train_cmd.add_argument(
         "--quiet", action="store_true", help="no progress bar (there is none when standard error is not a terminal)"
@@ -187,8 +280,8 @@ def build_parser(prog: str = "seq2seq-dates", task: Task = TASKS[DEFAULT_TASK]) 
 
     translate_cmd = commands.add_parser(
         "translate",
-        help=f"translate {task.items} with a saved model",
-        description=f"Translate {task.items} given as arguments, or one per line from standard input when none "
+        help="translate dates with a saved model (of either task: the checkpoint knows which)",
+        description="Translate dates given as arguments, or one per line from standard input when none "
         "are given (blank lines are skipped), printing 'input<TAB>translation' as soon as each is done. A line "
         f"that is not valid (or longer than {MAX_LINE_BYTES:,} bytes) is reported on standard error, and the "
         "exit status is then 1.",
@@ -200,7 +293,8 @@ def build_parser(prog: str = "seq2seq-dates", task: Task = TASKS[DEFAULT_TASK]) 
         default=1,
         help="hypotheses kept by beam search (default: 1, greedy decoding)",
     )
-    translate_cmd.add_argument("dates", nargs="*", help=f"{task.items} like {task.example}")
+    examples = " or ".join(f"{task.example} ({name})" for name, task in TASKS.items())
+    translate_cmd.add_argument("dates", nargs="*", help=f"dates like {examples}")
     return parser
 
 
@@ -495,6 +589,10 @@ def run_train(args: argparse.Namespace, signals: Signals) -> int:
     from .validation import check_device
 
     task = task_of(args)
+    if args.bidirectional and args.model == "transformer":
+        return fail(
+            "--bidirectional applies to the plain and attention models: a Transformer's encoder already reads both ways"
+        )
     try:
         device = check_device("--device", args.device)
         destination = Destination.prepare(args.checkpoint, signals.cleanups)
@@ -515,20 +613,22 @@ def run_train(args: argparse.Namespace, signals: Signals) -> int:
 
 
 def _train_model(args: argparse.Namespace, task: Task, device: Any) -> tuple[Any, Any, Any]:
-    from .registry import model_class
     from .runtime import set_seed
     from .training import train
 
-    corpus = task.corpus(args.train_size)
+    corpus = task.corpus(args.train_size or task.train_size, args.seed)
     held_out = task.held_out(corpus)
     set_seed(args.seed)
-    model = model_class(args.model)(corpus.vocab)
-    budget = f"at most {plural(args.epochs, 'epoch')}" if args.epochs else "the model's default epochs"
-    say(f"training the {args.model} model on {len(corpus)} {task.items} ({budget}, {device}, seed {args.seed})")
+    model, settings = task.build(args.model, args.bidirectional, corpus.vocab)
+    if args.epochs:
+        settings["epochs"] = args.epochs
+    budget = f"at most {plural(settings['epochs'], 'epoch')}" if "epochs" in settings else "the model's default epochs"
+    kind = f"bidirectional {args.model}" if args.bidirectional else args.model
+    say(f"training the {kind} model on {len(corpus)} {task.items} ({budget}, {device}, seed {args.seed})")
     history = train(
         model,
         corpus,
-        epochs=args.epochs,
+        **settings,
         eval_dataset=held_out,
         target_accuracy=args.target_accuracy,
         device=device,
@@ -619,11 +719,16 @@ def run_translate(args: argparse.Namespace, signals: Signals) -> int:
     signals.message = INTERRUPTED_TRANSLATION
     from .checkpoint import load_model
 
-    task = task_of(args)
     try:
         model = load_model(args.checkpoint)
     except (OSError, ValueError) as err:
         return fail(str(err))
+    task = task_of_model(model)
+    if task is None:
+        return fail(
+            f"{args.checkpoint!r} holds a model of a task this command does not know "
+            f"(its vocabulary is that of none of {sorted(TASKS)})"
+        )
     where = "argument" if args.dates else "line"
     batches = argument_lines(args.dates) if args.dates else stdin_lines(0)
     bad = 0

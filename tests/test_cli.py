@@ -593,3 +593,57 @@ def test_no_progress_bar_reaches_a_log_and_one_epoch_is_singular(tmp_path):
     result = run_cli(*[a for a in train_args(tmp_path / "m.pt", epochs="1") if a != "--quiet"])
     assert result.returncode == 0 and result.stderr == ""
     assert "held-out exact match after 1 epoch:" in result.stdout and "(at most 1 epoch," in result.stdout
+
+
+# -- the human-dates task ------------------------------------------------------------------------
+def test_human_dates_round_trip_the_checkpoint_knows_its_task(tmp_path):
+    path = tmp_path / "human.pt"
+    trained = run_cli(
+        "train", "--task", "human-dates", "--model", "attention", "--checkpoint", str(path),
+        "--train-size", "3000", "--epochs", "1", "--quiet",
+    )  # fmt: skip
+    assert trained.returncode == 0, trained.stderr
+    assert "training the attention model on 3000 dates (at most 1 epoch" in trained.stdout
+    assert "held-out exact match after 1 epoch:" in trained.stdout and "en " in trained.stdout, trained.stdout
+    # translate is not told the task: the checkpoint's vocabulary says it, and each line is checked by it
+    result = run_cli("translate", "--checkpoint", str(path), " March 5, 2024 ", "2024年3月5日", "February 30, 2024")
+    assert result.returncode == 1, result.stderr
+    sources = [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert sources == ["March 5, 2024", "2024年3月5日"]  # as written, stripped
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", line.split("\t")[1]) for line in result.stdout.splitlines())
+    assert "argument 3: 'February 30, 2024' is not a real date: Feb 2024 has days 01-29" in result.stderr
+    # a yy-mm-dd date is not one of this task's forms, and the model of the other task refuses the forms
+    assert "is not a date in one of the forms" in run_cli("translate", "--checkpoint", str(path), "24-03-05").stderr
+
+
+def test_the_article_s_model_reads_only_its_own_format(checkpoint):
+    result = run_cli("translate", "--checkpoint", str(checkpoint), "March 5, 2024")
+    assert result.returncode == 1 and "is not in the format 'yy-mm-dd'" in result.stderr, result.stderr
+
+
+def test_bidirectional_is_refused_for_the_transformer_before_anything_is_done(tmp_path):
+    path = tmp_path / "t.pt"
+    result = run_cli("train", "--model", "transformer", "--bidirectional", "--checkpoint", str(path))
+    assert_one_line_error(result, "--bidirectional applies to the plain and attention models")
+    assert not path.exists()
+
+
+def test_a_bidirectional_model_is_trained_and_saved_as_such(tmp_path):
+    path = tmp_path / "bi.pt"
+    result = run_cli(
+        "train", "--model", "attention", "--bidirectional", "--checkpoint", str(path), "--epochs", "1", "--quiet"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "training the bidirectional attention model" in result.stdout
+    assert load_model(path).config()["bidirectional"] is True
+
+
+def test_a_checkpoint_of_an_unknown_task_is_refused(tmp_path):
+    from seq2seq_lib.tasks.copy import LengthTaskDataset
+
+    dataset = LengthTaskDataset(64, min_len=3, max_len=4, seed=0)
+    set_seed(0)
+    path = tmp_path / "copy.pt"
+    save_model(Seq2Seq(dataset.vocab), path)
+    result = run_cli("translate", "--checkpoint", str(path), "24-03-05")
+    assert_one_line_error(result, "holds a model of a task this command does not know")
