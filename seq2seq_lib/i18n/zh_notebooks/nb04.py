@@ -53,6 +53,8 @@ TEXTS: dict[str, str] = {
     "output position": "输出位置",
     "held-out accuracy": "留出集准确率",
     "Copy task: the same decoder, with and without the true prefix": "复制任务：同一个解码器，有无真实前缀",
+    # section 3: on to 99%
+    "{count} more epoch(s) to reach 99%": "又训练了 {count} 轮，达到 99%",
     # section 4: one forced error
     "clean": "无干扰",
     "after a wrong step 1": "第 1 步出错之后",

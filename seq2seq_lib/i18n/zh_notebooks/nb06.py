@@ -119,8 +119,9 @@ TEXTS: dict[str, str] = {
     "the library's model with your weights: the same {n:,} parameters,": "装上你的权重的库中模型：同样的 {n:,} 个参数，",
     "the same logits on all {n} held-out dates (to 1e-4), and the same translations": "在全部 {n} 个留出集日期上"
     "给出相同的 logits（误差在 1e-4 以内）和相同的译文",
-    "{name:>43}: {calls:2d} LSTM call(s) per training step, {times:.1f} times the library's time": "{name:>43}："
-    "每个训练步调用 LSTM {calls:2d} 次，耗时是库中模型的 {times:.1f} 倍",
+    "{name:>43}: {calls:2d} LSTM call(s) per training step": "{name:>43}：每个训练步调用 LSTM {calls:2d} 次",
+    "{name:>43}: {times:.1f} times the library's time per training step": "{name:>43}：每个训练步的耗时是库中模型的 "
+    "{times:.1f} 倍",
     "plain, after one epoch": "基础模型，一轮之后",
     "your attention model, after one epoch": "你的注意力模型，一轮之后",
     "mean attention over the held-out dates (rows: output position, columns: source position)": "留出集日期上的"

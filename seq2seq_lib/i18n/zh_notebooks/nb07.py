@@ -65,7 +65,7 @@ TEXTS: dict[str, str] = {
     "plain, teacher forcing (fed the truth)": "普通模型，教师强制（输入真实词元）",
     "attention, greedy": "注意力模型，贪心",
     "Plain model on 10-digit strings: exposure bias": "普通模型在 10 位数字串上：曝光偏差",
-    "source position": "源位置",
+    "source digit": "源数字",
     "output token": "输出词元",
     "Attention weights of one copy": "一次复制的注意力权重",
 }
