@@ -110,6 +110,9 @@ TEXTS: dict[str, str] = {
     "1 epoch, batches of 16, lr 0.015": "1 轮，每批 16 个，学习率 0.015",
     "yours, at 99.9%": "你的模型，99.9% 时",
     "{count} mistakes; dates with each field wrong: {fields}": "错了 {count} 个；各字段出错的日期数：{fields}",
+    "{count} wrong years: {century} with the wrong century, {digits} with the wrong last two digits": "错了 "
+    "{count} 个年份：其中世纪错的 {century} 个，后两位错的 {digits} 个",
+    "for example: {examples}": "例如：{examples}",
     "same vocabulary: {vocabulary} | same weights: {weights}": "词表相同：{vocabulary} | 权重相同：{weights}",
     "same translations of all {count} held-out dates: {same}": "全部 {count} 个留出日期的译文相同：{same}",
     "exit status: {code}": "退出状态：{code}",
