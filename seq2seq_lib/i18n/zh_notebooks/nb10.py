@@ -78,12 +78,6 @@ TEXTS: dict[str, str] = {
     "权重后，翻译结果和精确匹配率都相同：{same}",
     "one Transformer training step costs {ratio:.1f} times the dearer LSTM model's": "Transformer 的一步训练，"
     "代价是两个 LSTM 模型中较贵者的 {ratio:.1f} 倍",
-    "The Transformer needed {t_epochs} epoch(s), the attention LSTM {a_epochs} and the plain LSTM {p_epochs}; "
-    "per epoch the Transformer took {ratio:.1f} times as long as the attention model, so to 99% it took "
-    "{t_seconds} s against {a_seconds} s and {p_seconds} s. It has {size:.2f} times the attention model's "
-    "parameters.": "Transformer 用了 {t_epochs} 轮，注意力 LSTM 用了 {a_epochs} 轮，基础 LSTM 用了 {p_epochs} 轮；"
-    "每轮 Transformer 花的时间是注意力模型的 {ratio:.1f} 倍，所以达到 99% 它用了 {t_seconds} 秒，"
-    "而另外两个分别用了 {a_seconds} 秒和 {p_seconds} 秒。它的参数量是注意力模型的 {size:.2f} 倍。",
     "{name}: lowest exact match at 3-15 digits {low:.3f}; at 16 digits {at16:.3f}, at 17 {at17:.3f}, "
     "at 18-20 at most {beyond:.3f}; {parameters:,} parameters, trained in {seconds:.0f} s": "{name}：3-15 位上"
     "最低的精确匹配率 {low:.3f}；16 位 {at16:.3f}，17 位 {at17:.3f}，18-20 位最多 {beyond:.3f}；"
