@@ -56,6 +56,10 @@ TEXTS: dict[str, str] = {
     "least sure token": "最没把握的词元",
     "its probability": "它的概率",
     "in the day or the month: {count} of {total}": "在日或月中：{total} 个里有 {count} 个",
+    "month": "月份",
+    "day": "日",
+    "output": "输出",
+    "correct": "正确",
     # figures
     "plain": "基础模型",
     "attention": "注意力",
