@@ -17,6 +17,13 @@ Only the model interface of :class:`~seq2seq_lib.models.EncoderDecoder` is used
 ``step``), so the explorer works for every model kind: the plain model, the attention
 model and a Transformer, whose ``step`` returns its cross-attention ``[B, S]``.
 
+The explorer knows no task. What a person may type, the example shown first and the input
+box's name come from the model's task, found by its vocabulary
+(:func:`seq2seq_lib.tasks.task_input`): ``24-03-05`` for the article's dates, ``Tuesday,
+March 5, 2024`` for the human dates, whose check also normalizes what is typed (the
+attention row shows the characters the model reads). For a vocabulary of no known task,
+any text made of the vocabulary's characters is read, and the caller gives the first text.
+
 Only core widgets (``Text``, ``IntSlider``, ``HTML``, ``Label``, ``VBox``) are used, with
 inline styles, so it renders in JupyterLab, Binder and Colab without any extension.
 """
@@ -35,8 +42,8 @@ import torch.nn.functional as F
 from .decoding import Hypothesis, beam_search, check_model
 from .i18n import tr as _tr  # the course's language switch: set_language("zh") before explore() shows Chinese
 from .runtime import torch_threads
-from .tasks.dates import check_source_date
-from .validation import ArgumentTypeError
+from .tasks import task_input
+from .validation import ArgumentError, ArgumentTypeError, shorten
 
 try:
     import ipywidgets as widgets
@@ -44,7 +51,7 @@ except ImportError as err:  # pragma: no cover - ipywidgets is in requirements.t
     raise ImportError("seq2seq_lib.explorer needs ipywidgets: pip install ipywidgets") from err
 
 # -- the fixed UI strings (English; each goes through _tr when it is shown) ---------------
-SOURCE_LABEL = "Date (yy-mm-dd)"
+SOURCE_LABEL = "Input"  # the input box of a task the library does not know (a task names its own)
 TRANSLATION_LABEL = "Translation"
 STEP_LABEL = "Step"
 BEAM_WIDTH_LABEL = "Beam width"
@@ -130,19 +137,54 @@ def _model_device(model: torch.nn.Module) -> torch.device:
     return parameter.device if parameter is not None else torch.device("cpu")
 
 
-def source_ids(model, text: str, check_source: Callable[[str], object] = check_source_date) -> torch.Tensor:
-    """Validate ``text`` with ``check_source`` (which raises on a bad input), then ids ``[1, S]``.
+CheckSource = Callable[[str], object]
 
-    Each character of ``text`` is one source token, as in the course's tasks.
+
+def vocabulary_check(vocab) -> CheckSource:
+    """The check of a task the library does not know: a non-empty text of the vocabulary's characters."""
+    allowed = {token for token in vocab.tokens if len(token) == 1}
+
+    def check(text: object) -> str:
+        if not isinstance(text, str):
+            raise ArgumentTypeError(f"the input must be a str, got {type(text).__name__}: {shorten(text)}")
+        if not text:
+            raise ArgumentError("empty input: type at least one character")
+        unknown = sorted(set(text) - allowed)
+        if unknown:
+            raise ArgumentError(f"{shorten(text)} has characters this model's vocabulary lacks: {unknown}")
+        return text
+
+    return check
+
+
+def source_check(model, check_source: CheckSource | None = None) -> CheckSource:
+    """``check_source``, or the check of ``model``'s task (:func:`seq2seq_lib.tasks.task_input`)."""
+    if check_source is not None:
+        return check_source
+    task = task_input(check_model(model).vocab)
+    return task.check if task is not None else vocabulary_check(model.vocab)
+
+
+def model_source(text: str, check_source: CheckSource) -> str:
+    """What the model reads for ``text``: what ``check_source`` returns (the text, normalized), or ``text``.
+
+    ``check_source`` raises on a bad input; a check that returns no str (None) leaves the text as typed.
+    """
+    source = check_source(text)
+    return source if isinstance(source, str) else text
+
+
+def source_ids(model, text: str, check_source: CheckSource | None = None) -> torch.Tensor:
+    """Validate ``text`` with ``check_source`` (default: the model's task's), then ids ``[1, S]``.
+
+    Each character of the source the check returns is one source token, as in the course's tasks.
     """
     check_model(model)
-    check_source(text)
-    return torch.tensor([model.vocab.encode(text)], dtype=torch.long, device=_model_device(model))
+    source = model_source(text, source_check(model, check_source))
+    return torch.tensor([model.vocab.encode(source)], dtype=torch.long, device=_model_device(model))
 
 
-def decode_steps(
-    model, text: str, top_k: int = 3, check_source: Callable[[str], object] = check_source_date
-) -> list[Step]:
+def decode_steps(model, text: str, top_k: int = 3, check_source: CheckSource | None = None) -> list[Step]:
     """Greedy decoding of one input, step by step, with what the model considered at each step.
 
     Gives the same tokens as :func:`~seq2seq_lib.decoding.greedy_decode`: up to
@@ -150,11 +192,12 @@ def decode_steps(
 
     Args:
         model: any model with the library's interface (plain, attention, Transformer).
-        text: the input, e.g. ``"24-03-05"``.
+        text: the input, e.g. ``"24-03-05"`` (the article's dates) or ``"March 5, 2024"`` (the human dates).
         top_k: how many of the most probable tokens to keep at each step (at most the
             vocabulary size).
         check_source: validates ``text`` (raises ``ValueError`` or ``TypeError`` with a
-            message for the learner); the dates' :func:`check_source_date` by default.
+            message for the learner) and returns the source the model reads; by default
+            the check of the model's task (:func:`source_check`).
     """
     vocab = check_model(model).vocab
     if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= len(vocab):
@@ -200,9 +243,7 @@ def steps_text(model, steps: Sequence[Step]) -> str:
     return model.vocab.decode([step.token_id for step in steps])
 
 
-def beam_candidates(
-    model, text: str, beam_width: int, check_source: Callable[[str], object] = check_source_date
-) -> list[Hypothesis]:
+def beam_candidates(model, text: str, beam_width: int, check_source: CheckSource | None = None) -> list[Hypothesis]:
     """Beam search's ``beam_width`` best outputs for ``text``, best (highest ``log_prob``) first."""
     src = source_ids(model, text, check_source)
     with torch_threads(1):
@@ -257,22 +298,34 @@ class DecodingExplorer(widgets.VBox):
     - ``attention``: that step's attention row as a heatmap table (or why there is none);
     - ``beam_width``: the beam width slider; ``beam``: the beam's candidates.
 
-    ``steps`` and ``hypotheses`` hold what is shown (empty for a bad input).
+    ``steps`` and ``hypotheses`` hold what is shown (empty for a bad input); ``source`` is
+    what the model reads for the text in the box (the text as the task's check returns it).
+    ``text``, ``check_source`` and ``source_label`` left as None come from the model's task
+    (see :func:`explore`).
     """
 
     def __init__(
         self,
         model,
-        text: str = "24-03-05",
+        text: str | None = None,
         *,
         beam_width: int = 3,
         top_k: int = 3,
-        check_source: Callable[[str], object] = check_source_date,
-        source_label: str = SOURCE_LABEL,
+        check_source: CheckSource | None = None,
+        source_label: str | None = None,
     ):
+        task = task_input(check_model(model).vocab)
+        example = task.example if task is not None else None
+        if text is None:
+            if example is None:
+                raise ArgumentError(_NO_EXAMPLE)
+            text = example
         self.model = model
         self.top_k = top_k
-        self.check_source = check_source
+        self.check_source = source_check(model, check_source)
+        if source_label is None:
+            source_label = task.label if task is not None else SOURCE_LABEL
+        self.source = ""
         self.steps: list[Step] = []
         self.hypotheses: list[Hypothesis] = []
         self.error: str | None = None
@@ -280,7 +333,11 @@ class DecodingExplorer(widgets.VBox):
         label_style = {"description_width": _LABEL_WIDTH}
 
         self.text = widgets.Text(
-            value=text, placeholder=text, description=_tr(source_label), continuous_update=False, style=label_style
+            value=text,
+            placeholder=example or text,
+            description=_tr(source_label),
+            continuous_update=False,
+            style=label_style,
         )
         self.message = widgets.HTML()
         # A Label shows no description in ipywidgets 8: the caption is a widget of its own,
@@ -337,7 +394,7 @@ class DecodingExplorer(widgets.VBox):
         """Decode the text box's input again and redraw every pane."""
         self.error = None
         try:
-            self.check_source(self.text.value)
+            self.source = model_source(self.text.value, self.check_source)
         except (ValueError, TypeError) as err:  # the validation message, for the learner
             self._show_error(str(err))
             return
@@ -364,7 +421,7 @@ class DecodingExplorer(widgets.VBox):
 
     def _show_error(self, message: str) -> None:
         self.error = message
-        self.steps, self.hypotheses = [], []
+        self.source, self.steps, self.hypotheses = "", [], []
         self.message.value = f'<div style="{_ERROR}">&#9888; {_esc(message)}</div>'
         self.translation.value = _tr(NO_TRANSLATION)
         self.step.disabled = self.beam_width.disabled = True  # nothing to move through until the input is good
@@ -427,7 +484,7 @@ class DecodingExplorer(widgets.VBox):
     def _attention_html(self, step: Step) -> str:
         if step.attention is None:
             return f'<div style="margin:6px 0;font-style:italic;line-height:1.4">{_esc(_tr(NO_ATTENTION))}</div>'
-        source = list(self.text.value)
+        source = list(self.source)  # what the model reads: for the human dates, the text normalized
         head = "".join(f'<th style="{_HEAD}">{_esc(char)}</th>' for char in source)
         cells = "".join(f'<td style="{_shade(w)}">{w:.3f}</td>' for w in step.attention)
         rows = [
@@ -452,27 +509,36 @@ class DecodingExplorer(widgets.VBox):
         return _heading(_tr(BEAM_HEADING).format(width=width, count=len(hypotheses))) + _table(rows)
 
 
+_NO_EXAMPLE = (
+    "this model's vocabulary is not that of a task the library knows, so there is no example to show "
+    "first: pass text='...', an input of its task (and check_source=..., its task's check, if you have one)"
+)
+
+
 def _check_inputs(model: object, text: object, check_source: object, source_label: object) -> None:
     """Refuse, by name, what the widget could not show (before it builds anything)."""
-    check_model(model)
-    if not isinstance(text, str):
+    task = task_input(check_model(model).vocab)
+    if text is None and task is None:
+        raise ArgumentError(_NO_EXAMPLE)
+    if text is not None and not isinstance(text, str):
         kind = type(text).__name__
-        raise ArgumentTypeError(f"text must be a str, the input shown first (e.g. '24-03-05'), got {kind}")
-    if not callable(check_source):
+        example = f" (e.g. {task.example!r})" if task is not None else ""
+        raise ArgumentTypeError(f"text must be a str, the input shown first{example}, got {kind}")
+    if check_source is not None and not callable(check_source):
         kind = type(check_source).__name__
         raise ArgumentTypeError(f"check_source must be a function that validates an input, got {kind}")
-    if not isinstance(source_label, str):
+    if source_label is not None and not isinstance(source_label, str):
         raise ArgumentTypeError(f"source_label must be a str, got {type(source_label).__name__}")
 
 
 def explore(
     model,
-    text: str = "24-03-05",
+    text: str | None = None,
     *,
     beam_width: int = 3,
     top_k: int = 3,
-    check_source: Callable[[str], object] = check_source_date,
-    source_label: str = SOURCE_LABEL,
+    check_source: CheckSource | None = None,
+    source_label: str | None = None,
 ) -> DecodingExplorer:
     """An interactive view of how ``model`` decodes ``text``: put it last in a notebook cell.
 
@@ -482,15 +548,23 @@ def explore(
     and beam search's candidates with their log probabilities for the chosen beam width
     (1-5). A bad input shows ``check_source``'s message instead of a translation.
 
+    What may be typed, the first text and the input box's name come from the model's task,
+    which its vocabulary names (:func:`seq2seq_lib.tasks.task_input`): ``explore(model)``
+    opens on ``24-03-05`` for a model of the article's dates and on ``Tuesday, March 5,
+    2024`` for one of the human dates, each with its task's validation.
+
     Args:
         model: a trained model (plain, attention or Transformer).
         text: the input shown first (a str; an input ``check_source`` refuses shows its message).
+            Default: the task's example; required for a model of a task the library does not know.
         beam_width: the beam width shown first (1 to 5).
         top_k: how many of the most probable tokens each step lists.
         check_source: validates an input, raising ``ValueError``/``TypeError`` with a
-            message; default :func:`~seq2seq_lib.data.check_source_date`. Other tasks
-            pass their own.
-        source_label: the input box's label.
+            message, and returns the source the model reads. Default: the check of the
+            model's task (for a task the library does not know: any text of the
+            vocabulary's characters).
+        source_label: the input box's label. Default: the task's (``Input`` for a task the
+            library does not know).
     """
     _check_inputs(model, text, check_source, source_label)
     if isinstance(beam_width, bool) or not isinstance(beam_width, int) or not 1 <= beam_width <= MAX_BEAM_WIDTH:

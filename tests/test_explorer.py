@@ -29,6 +29,8 @@ from seq2seq_lib.explorer import (
     source_ids,
     steps_text,
 )
+from seq2seq_lib.tasks import task_input
+from seq2seq_lib.validation import ArgumentTypeError
 
 DATES = ["24-03-05", "74-01-01", "34-12-31", "00-02-29", "99-07-14"]
 BAD_DATES = ["24-13-05", "", "2024-03-05", "35-01-01", "23-02-29", "24-3-5", "24-03-05 "]
@@ -398,21 +400,21 @@ def test_explore_refuses_bad_arguments(plain):
 
 def test_explore_names_a_missing_model_or_text(plain):
     """Issue 20: explore(None) gave AttributeError '... vocab', explore(m, text=None) a TraitError on 'placeholder'."""
-    from seq2seq_lib.validation import ArgumentTypeError
-
     for not_a_model in (None, "model.pt", torch.nn.Linear(2, 2)):
         with pytest.raises(ArgumentTypeError, match="model must be a seq2seq_lib model"):
             explore(not_a_model)
         with pytest.raises(ArgumentTypeError, match="model must be a seq2seq_lib model"):
             decode_steps(not_a_model, "24-03-05")
-    for text in (None, 240305, ["24-03-05"]):
+    for text in (240305, ["24-03-05"]):
         with pytest.raises(ArgumentTypeError, match=r"text must be a str, the input shown first \(e.g. '24-03-05'\)"):
             explore(plain, text=text)
     with pytest.raises(ArgumentTypeError, match="check_source must be a function"):
         explore(plain, check_source="yy-mm-dd")
     with pytest.raises(ArgumentTypeError, match="source_label must be a str"):
-        explore(plain, source_label=None)
+        explore(plain, source_label=5)
     assert explore(plain, text="not a date").translation.value == NO_TRANSLATION, "a bad str is shown, not refused"
+    opened = explore(plain, text=None, source_label=None)
+    assert (opened.text.value, opened.text.description) == ("24-03-05", "Date (yy-mm-dd)"), "None: the task's"
 
 
 # -- other tasks, other models, other languages ------------------------------------------
@@ -438,6 +440,102 @@ def test_another_task_passes_its_own_check_and_label():
     explorer.text.value = "24-03-05"  # a date is a bad input for this task
     assert "use only the letters a, b and c" in text_of(explorer.message.value)
     assert explorer.translation.value == NO_TRANSLATION
+
+
+def test_a_model_of_no_known_task_needs_its_first_text_and_reads_its_vocabulary():
+    set_seed(1)
+    model = AttentionSeq2Seq(LETTERS, embedding_dim=4, units=6, max_output_len=4)
+    assert task_input(LETTERS) is None
+    with pytest.raises(ValueError, match=r"not that of a task the library knows.*pass text="):
+        explore(model)
+    explorer = explore(model, "cab")
+    assert explorer.text.description == "Input" and explorer.text.placeholder == "cab"
+    assert explorer.message.value == "" and tables(explorer.attention.value)[0][0] == ["Source", *"cab"]
+    explorer.text.value = "abd"
+    assert "'abd' has characters this model's vocabulary lacks: ['d']" in text_of(explorer.message.value)
+    explorer.text.value = ""
+    assert "empty input" in text_of(explorer.message.value)
+    with pytest.raises(ArgumentTypeError, match=r"text must be a str, the input shown first, got int"):
+        explore(model, 5)
+
+
+# -- the human dates: the task comes from the model's vocabulary ---------------------------
+@pytest.fixture(scope="module")
+def human():
+    """An untrained model of the human dates: enough to see what the explorer reads and shows."""
+    from seq2seq_lib.tasks.human_dates import human_date_vocabulary
+
+    set_seed(0)
+    return AttentionSeq2Seq(human_date_vocabulary())
+
+
+def test_task_input_knows_a_task_by_its_vocabulary():
+    from seq2seq_lib.tasks import dates, human_dates
+    from seq2seq_lib.tasks.copy import task_vocabulary
+
+    assert task_input(Vocabulary.dates()) is dates.INPUT
+    assert task_input(human_dates.human_date_vocabulary()) is human_dates.INPUT
+    assert task_input(task_vocabulary()) is None and task_input(LETTERS) is None
+    for task in (dates.INPUT, human_dates.INPUT):
+        source = task.check(task.example)  # the example is an input of its task: checked, then read
+        assert all(char in task.vocabulary() for char in source)
+
+
+def test_a_human_dates_model_opens_on_its_tasks_example_label_and_check(human):
+    from seq2seq_lib.tasks.human_dates import translate as translate_human_date
+
+    explorer = explore(human)
+    assert explorer.text.value == explorer.text.placeholder == "Tuesday, March 5, 2024"
+    assert explorer.text.description == "Date (any form)"
+    assert explorer.message.value == "" and explorer.error is None
+    assert explorer.translation.value == translate_human_date(human, "Tuesday, March 5, 2024")
+    for text, problem in [
+        ("February 30, 2024", "'February 30, 2024' is not a real date: Feb 2024 has days 01-29"),
+        ("2024年13月1日", "month 13 does not exist"),
+        ("24-03-05", "not a date in one of the forms"),  # the article's format is not one of this task's
+        ("hello", "'hello' is not a date in one of the forms"),
+    ]:
+        explorer.text.value = text
+        assert problem in text_of(explorer.message.value), text
+        assert explorer.translation.value == NO_TRANSLATION and explorer.steps == []
+    with pytest.raises(ArgumentTypeError, match=r"text must be a str, the input shown first \(e.g. 'Tuesday, March 5"):
+        explore(human, text=20240305)
+
+
+@pytest.mark.parametrize("text", ["  TUESDAY, March 5, 2024 ", "2024年3月5日 星期二", "5 MAR 2024"])
+def test_the_human_dates_explorer_decodes_and_shows_the_normalized_text(human, text):
+    from seq2seq_lib.tasks.human_dates import normalize
+    from seq2seq_lib.tasks.human_dates import translate as translate_human_date
+
+    explorer = explore(human, text)
+    assert explorer.source == normalize(text)
+    assert explorer.translation.value == translate_human_date(human, text)
+    head, weights = tables(explorer.attention.value)[0]
+    assert head == ["Source", *[char.strip() for char in normalize(text)]]  # a space's cell reads empty
+    assert len(weights) == 1 + len(normalize(text))
+    assert sum(float(w) for w in weights[1:]) == pytest.approx(1.0, abs=5e-3)
+    assert [row[1] for row in tables(explorer.beam.value)[0][1:]] == [
+        h.text for h in beam_search(human, source_ids(human, text), 3)[0]
+    ]
+
+
+def test_the_explorer_imports_no_task_and_a_dates_model_does_not_load_babel():
+    """The explorer knows no task; a model of the article's dates never makes it import the human dates."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys, torch\n"
+        "import seq2seq_lib.explorer as e\n"
+        "assert 'seq2seq_lib.tasks.human_dates' not in sys.modules and 'babel' not in sys.modules\n"
+        "from seq2seq_lib import AttentionSeq2Seq, Vocabulary\n"
+        "w = e.explore(AttentionSeq2Seq(Vocabulary.dates()))\n"
+        "assert w.text.value == '24-03-05' and 'babel' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", program], check=True, capture_output=True, text=True)
+    source = open(explorer_module.__file__, encoding="utf-8").read()
+    imports = [line for line in source.splitlines() if re.match(r"\s*(from|import) ", line)]
+    assert imports and not [line for line in imports if "dates" in line], imports
 
 
 @pytest.mark.parametrize("error", [RuntimeError, ValueError])

@@ -27,6 +27,7 @@ from ..decoding import decode_strings
 from ..models import EncoderDecoder
 from ..validation import ArgumentError, ArgumentTypeError, check_int, shorten
 from ..vocab import EOS, GO, Vocabulary
+from . import TaskInput
 from .base import MAX_EXAMPLES, SequenceDataset, check_exclude, draw_distinct
 
 DIGITS = tuple("0123456789")
@@ -92,6 +93,10 @@ def check_source_date(text: object) -> str:
     if not 1 <= dd <= days_in_month:
         raise ArgumentError(f"{text!r} is not a real date: {MONTHS[mm - 1]} {year} has days 01-{days_in_month:02d}")
     return text
+
+
+# What the explorer reads from a person: one yy-mm-dd date (tasks.task_input finds it by the vocabulary).
+INPUT = TaskInput(vocabulary=date_vocabulary, check=check_source_date, example="24-03-05", label="Date (yy-mm-dd)")
 
 
 def format_dates(timestamps: Iterable[int]) -> tuple[list[str], list[str]]:

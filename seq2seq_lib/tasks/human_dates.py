@@ -60,6 +60,7 @@ from ..decoding import decode_strings, greedy_decode
 from ..models import EncoderDecoder
 from ..validation import ArgumentError, ArgumentTypeError, check_int, shorten
 from ..vocab import EOS, GO, Vocabulary
+from . import TaskInput
 from .base import MAX_EXAMPLES, SequenceDataset, draw_distinct
 
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
@@ -276,6 +277,12 @@ def human_date_vocabulary() -> Vocabulary:
     for reader in _readers():
         chars |= set(reader.literals) | set("".join(reader.months)) | set("".join(reader.weekdays))
     return Vocabulary(sorted(chars) + [GO, EOS])
+
+
+# What the explorer reads from a person: one date in any of the forms (tasks.task_input finds it by the vocabulary).
+INPUT = TaskInput(
+    vocabulary=human_date_vocabulary, check=check_human_date, example="Tuesday, March 5, 2024", label="Date (any form)"
+)
 
 
 # -- the corpus ---------------------------------------------------------------------------
@@ -589,6 +596,7 @@ __all__ = [
     "Setup",
     "default_setup",
     "FIELDS",
+    "INPUT",
     "FORMS",
     "FORM_NAMES",
     "LANGUAGES",
