@@ -7,7 +7,7 @@
 - the Colab setup cell does nothing off Colab and, on Colab, clones the course and installs
   it without touching torch;
 - every badge, link and setup cell agrees with scripts/course_links.py;
-- scripts/make_diagrams.py draws the three diagrams.
+- scripts/make_diagrams.py draws every diagram of assets/, in English and in Chinese (assets/zh/).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ TEST_ONLY = {
     "pyyaml",
     "packaging",
 }
-DIAGRAMS = ["seq2seq_architecture.png", "teacher_forcing.png", "attention.png"]
+DIAGRAMS = ["seq2seq_architecture.png", "teacher_forcing.png", "attention.png", "attention_vs_length.png"]
 
 
 def load_script(name: str) -> types.ModuleType:
@@ -368,7 +368,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-def test_make_diagrams_writes_the_three_pngs(tmp_path):
+def test_make_diagrams_writes_every_diagram_in_both_languages(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "make_diagrams.py"), "--out", str(tmp_path)],
         capture_output=True,
@@ -376,15 +376,51 @@ def test_make_diagrams_writes_the_three_pngs(tmp_path):
         env={**os.environ, "MPLBACKEND": "Agg"},
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(DIAGRAMS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*DIAGRAMS, "zh"])
+    assert sorted(p.name for p in (tmp_path / "zh").iterdir()) == sorted(DIAGRAMS)
     for name in DIAGRAMS:
-        width, height = png_size(tmp_path / name)
-        assert width >= 800 and height >= 300, (name, width, height)
-        # The committed picture has the layout the script draws now (bytes may differ
-        # between matplotlib builds; the pixel size may not).
-        committed = ROOT / "assets" / name
-        assert committed.is_file(), f"run python scripts/make_diagrams.py and commit assets/{name}"
-        assert png_size(committed) == (width, height), f"assets/{name} is stale: run python scripts/make_diagrams.py"
+        for folder in ("", "zh"):
+            width, height = png_size(tmp_path / folder / name)
+            assert width >= 600 and height >= 300, (folder, name, width, height)
+            # The committed picture has the layout the script draws now (bytes may differ
+            # between matplotlib builds and fonts; the pixel size may not).
+            committed = ROOT / "assets" / folder / name
+            assert committed.is_file(), f"run python scripts/make_diagrams.py and commit {committed.relative_to(ROOT)}"
+            assert png_size(committed) == (width, height), f"{committed} is stale: run python scripts/make_diagrams.py"
+
+
+def test_every_diagram_has_a_chinese_twin_that_differs():
+    """assets/zh/NAME is the Chinese of assets/NAME (seq2seq_lib.paths.figure shows it in the zh edition)."""
+    english = sorted(p.name for p in (ROOT / "assets").glob("*.png"))
+    assert english == sorted(DIAGRAMS), "a new diagram: draw it in scripts/make_diagrams.py, in every language"
+    for name in english:
+        twin = ROOT / "assets" / "zh" / name
+        assert twin.is_file(), f"assets/zh/{name} is missing: python scripts/make_diagrams.py"
+        assert twin.read_bytes() != (ROOT / "assets" / name).read_bytes(), f"assets/zh/{name} is the English picture"
+    extra = sorted({p.name for p in (ROOT / "assets" / "zh").glob("*")} - set(english))
+    assert not extra, f"assets/zh/ has pictures without an English twin: {extra}"
+
+
+def test_every_word_of_a_diagram_is_in_each_language():
+    make_diagrams = load_script("make_diagrams")
+    keys = {diagram: set(words) for diagram, words in make_diagrams.TEXT["en"].items()}
+    for language, diagrams in make_diagrams.TEXT.items():
+        assert {d: set(w) for d, w in diagrams.items()} == keys, language
+    chinese = make_diagrams.TEXT["zh"]
+    for diagram, words in chinese.items():
+        for key, text in words.items():
+            if isinstance(text, str) and re.search(r"[A-Za-z]{3}", make_diagrams.TEXT["en"][diagram][key]):
+                assert re.search(r"[\u4e00-\u9fff]", text), f"{diagram}: {key!r} is not in Chinese"
+
+
+def test_the_scripts_agree_with_the_library_and_each_other():
+    from seq2seq_lib.i18n import CJK_FONTS
+
+    make_diagrams = load_script("make_diagrams")
+    assert make_diagrams.CJK_FONTS == CJK_FONTS, "scripts/make_diagrams.py and seq2seq_lib.i18n prefer the same fonts"
+    args = load_script("attention_vs_length").parse_args([])
+    run = {"task": args.task, "embedding": args.embedding_dim, "units": args.units, "epochs": args.epochs}
+    assert make_diagrams.LENGTH_RUN == run, "the stored curve's title names the settings it was measured with"
 
 
 def test_the_code_is_lint_clean_with_the_complexity_rule():

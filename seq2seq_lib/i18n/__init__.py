@@ -115,7 +115,9 @@ def _use_cjk_font() -> str | None:
     name = _installed_cjk_font(font_manager) or (_add_new_fonts(font_manager) and _installed_cjk_font(font_manager))
     if name:
         rcParams["font.sans-serif"] = [name, *[f for f in rcParams["font.sans-serif"] if f != name]]
-        rcParams["font.family"] = "sans-serif"
+        # The CJK font first, then matplotlib's own DejaVu Sans for any glyph it lacks (matplotlib
+        # falls back glyph by glyph along a list of font names, not along a generic family).
+        rcParams["font.family"] = [name, "DejaVu Sans"]
         rcParams["axes.unicode_minus"] = False  # CJK fonts often lack the Unicode minus sign
         return name
     warnings.warn(
