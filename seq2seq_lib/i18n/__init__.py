@@ -106,14 +106,25 @@ def cjk_font() -> str | None:
     return _state["cjk_font"]
 
 
-def _use_cjk_font() -> str | None:
-    """Put the first installed CJK font in front of matplotlib's sans-serif list; None if there is none."""
+def find_cjk_font() -> str | None:
+    """The first of :data:`CJK_FONTS` that matplotlib can use here (fonts installed after matplotlib
+    listed its fonts included); None if there is none, or no matplotlib. Changes no setting."""
     try:
-        from matplotlib import font_manager, rcParams
+        from matplotlib import font_manager
     except ImportError:  # no matplotlib, no figures
         return None
-    name = _installed_cjk_font(font_manager) or (_add_new_fonts(font_manager) and _installed_cjk_font(font_manager))
+    name = _installed_cjk_font(font_manager)
+    if name is None and _add_new_fonts(font_manager):
+        name = _installed_cjk_font(font_manager)
+    return name
+
+
+def _use_cjk_font() -> str | None:
+    """Put the first installed CJK font in front of matplotlib's font list; None if there is none."""
+    name = find_cjk_font()
     if name:
+        from matplotlib import rcParams
+
         rcParams["font.sans-serif"] = [name, *[f for f in rcParams["font.sans-serif"] if f != name]]
         # The CJK font first, then matplotlib's own DejaVu Sans for any glyph it lacks (matplotlib
         # falls back glyph by glyph along a list of font names, not along a generic family).
@@ -122,7 +133,7 @@ def _use_cjk_font() -> str | None:
         return name
     warnings.warn(
         "no font with Chinese characters is installed, so figures keep their English text "
-        "(on Debian/Ubuntu: apt-get install fonts-noto-cjk, then restart the kernel)",
+        "(on Debian/Ubuntu: apt-get install fonts-noto-cjk, then run set_language again)",
         stacklevel=3,
     )
     return None
@@ -157,6 +168,7 @@ __all__ = [
     "N_",
     "catalog_path",
     "cjk_font",
+    "find_cjk_font",
     "get_language",
     "label",
     "set_language",
