@@ -22,10 +22,13 @@ import types
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+PROJECT_REQUIREMENTS = [Requirement(line) for line in PROJECT["project"]["dependencies"]]
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 # The README's install commands, in this order (the contract the workflow follows).
 INSTALL_COMMANDS = ["pip install -r requirements.txt", "pip install -e ."]
@@ -225,9 +228,9 @@ def _forbid(*args, **kwargs):
     raise AssertionError(f"no process may start off Colab: {args}")
 
 
-@pytest.fixture
-def setup_cell() -> str:
-    return course_links.colab_setup_source()
+@pytest.fixture(params=["en", "zh"])
+def setup_cell(request) -> str:
+    return course_links.colab_setup_source(request.param)
 
 
 def test_setup_cell_does_nothing_off_colab(setup_cell, monkeypatch, capsys):
@@ -244,24 +247,38 @@ def test_setup_cell_does_nothing_off_colab(setup_cell, monkeypatch, capsys):
     assert set(namespace) - {"__builtins__", "__name__"} == {"sys"}
 
 
-def _run_on_fake_colab(setup_cell, monkeypatch, clone_exists):
+def _run_on_fake_colab(
+    setup_cell, monkeypatch, clone_exists, font_exists=False, babel_exists=True, failing=(), apt_list_stale=False
+):
     calls, moves = [], []
 
     def fake_run(command, *args, **kwargs):
         calls.append(list(command))
-        return subprocess.CompletedProcess(command, 0, "", "")
+        stale = (
+            apt_list_stale and list(command[:2]) == ["apt-get", "install"] and ["apt-get", "update", "-q"] not in calls
+        )
+        code = 100 if stale or tuple(command[:2]) in failing else 0
+        return subprocess.CompletedProcess(command, code, "", "E: Unable to locate package" if code else "")
 
     monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
     monkeypatch.setattr(subprocess, "run", fake_run)
     monkeypatch.setattr(os, "chdir", moves.append)
-    real_isdir = os.path.isdir
+    real_isdir, real_exists, real_find_spec = os.path.isdir, os.path.exists, importlib.util.find_spec
     monkeypatch.setattr(os.path, "isdir", lambda p: clone_exists if str(p).startswith("/content/") else real_isdir(p))
+    font = course_links.CJK_FONT_FILE
+    monkeypatch.setattr(os.path, "exists", lambda p: font_exists if p == font else real_exists(p))
+
+    def find_spec(name, *args):
+        return None if name == "babel" and not babel_exists else real_find_spec(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     monkeypatch.setattr(sys, "path", list(sys.path))
     exec(compile(setup_cell, "<colab setup cell>", "exec"), {"__name__": "__main__"})
     return calls, moves
 
 
-def test_setup_cell_on_colab_clones_and_installs_without_torch(setup_cell, monkeypatch):
+def test_setup_cell_on_colab_clones_and_installs_without_torch(monkeypatch):
+    setup_cell = course_links.colab_setup_source("en")
     calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=False)
     assert len(calls) == 2, calls
     clone, install = calls
@@ -278,9 +295,48 @@ def test_setup_cell_on_colab_clones_and_installs_without_torch(setup_cell, monke
 
 
 def test_setup_cell_on_colab_does_not_clone_twice(setup_cell, monkeypatch):
-    calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True)
+    calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True, font_exists=True)
     assert [c[:2] for c in calls] == [[sys.executable, "-m"]]
     assert len(moves) == 1
+
+
+def test_setup_cell_installs_babel_only_where_colab_lacks_it(setup_cell, monkeypatch):
+    calls, _ = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True, font_exists=True, babel_exists=False)
+    assert calls[-1] == [sys.executable, "-m", "pip", "install", "-q", course_links.BABEL], calls
+    (babel,) = [r for r in PROJECT_REQUIREMENTS if r.name.lower() == "babel"]
+    assert course_links.BABEL == str(babel), "the cell asks for the Babel pyproject.toml asks for"
+
+
+def test_the_chinese_setup_cell_installs_a_cjk_font_and_opens_the_chinese_folder(monkeypatch):
+    setup_cell = course_links.colab_setup_source("zh")
+    calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=False)
+    assert calls[2:] == [["apt-get", "install", "-y", "-q", "fonts-noto-cjk"]], calls
+    assert not [arg for call in calls for arg in call if "torch" in arg.lower()]
+    course = calls[0][-1]
+    assert moves == [os.path.join(course, "notebooks/zh")], "the Chinese notebook's own folder"
+    # Binder installs the same font package.
+    assert "fonts-noto-cjk" in (ROOT / "binder" / "apt.txt").read_text(encoding="utf-8").split()
+
+
+def test_the_chinese_setup_cell_refreshes_an_old_package_list_once(monkeypatch):
+    setup_cell = course_links.colab_setup_source("zh")
+    calls, _ = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True, apt_list_stale=True)
+    assert [c[:2] for c in calls[1:]] == [["apt-get", "install"], ["apt-get", "update"], ["apt-get", "install"]]
+
+
+def test_the_chinese_setup_cell_says_what_failed(monkeypatch):
+    setup_cell = course_links.colab_setup_source("zh")
+    with pytest.raises(RuntimeError, match="apt-get install -y -q fonts-noto-cjk failed:\nE: Unable to locate package"):
+        _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True, failing={("apt-get", "install")})
+
+
+def test_the_two_editions_setup_cells_differ_only_in_the_font_and_the_folder():
+    english, chinese = (course_links.colab_setup_source(language).splitlines() for language in ("en", "zh"))
+    added = [line for line in chinese if line not in english]
+    removed = [line for line in english if line not in chinese]
+    assert removed == ['    os.chdir(os.path.join(course, "notebooks"))']
+    assert added[-1] == '    os.chdir(os.path.join(course, "notebooks/zh"))'
+    assert all("apt-get" in line or "font" in line.lower() or "try" in line or "except" in line for line in added[:-1])
 
 
 def test_setup_cell_is_lint_clean(setup_cell):
@@ -338,6 +394,9 @@ def test_course_links_write_moves_every_link_to_a_fork(tmp_path, monkeypatch):
     notebook.write_text(json.dumps(_notebook(cells), indent=1), encoding="utf-8")
     prose = tmp_path / "notebooks" / "zh" / "prose" / "01_dates.md"
     prose.write_text("<!-- cell a · en 0123456789 -->\n# 01 · 日期\n<!-- badges:start -->\n<!-- badges:end -->\n")
+    glossary = tmp_path / "notebooks" / "zh" / "prose" / "GLOSSARY.md"
+    glossary_text = "# 术语表\n\nhttps://colab.research.google.com/github/seq2seq-course/seq2seq-dates/blob/main/x\n"
+    glossary.write_text(glossary_text, encoding="utf-8")
 
     assert course_links.problems(tmp_path)
     assert course_links.main(["--write", "--root", str(tmp_path)]) == 0
@@ -357,6 +416,7 @@ def test_course_links_write_moves_every_link_to_a_fork(tmp_path, monkeypatch):
     assert "".join(nb["cells"][1]["source"]) == course_links.colab_setup_source()
     assert nb["cells"][2] == cells[2], "a learner's cell and its outputs are left alone"
     assert "blob/trunk/notebooks/zh/01_dates.ipynb" in prose.read_text(encoding="utf-8")
+    assert glossary.read_text(encoding="utf-8") == glossary_text, "the glossary is not a notebook's prose"
     nbformat = pytest.importorskip("nbformat")
     assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
 
