@@ -398,7 +398,7 @@ TEXT = {
             "encoder subtitle": "读入源序列，每步一个字符",
             "source": "源序列  24-03-05",
             "or": "（或 $W_h h_T + b_h$）",
-            "context vector": "上下文向量",
+            "context vector": "语义向量",  # the plain model's C, as the article calls it; c_t is 上下文向量
             "decoder": "解码器",
             "decoder subtitle": "从 C 出发；第 t 步读入前一个词元，写出第 t 个词元",
             "target": "目标序列  05/Mar/2024",
@@ -419,8 +419,8 @@ TEXT = {
             "title": "解码器第 t 步的注意力（正在写出 'Mar'）",
             "encoder outputs": "编码器\n输出",
             "source": "源序列",
-            "scores": r"① 评分 $e_{t,j} = s_{t-1} \cdot (W h_j + b)$",
-            "weights": "② 权重 = 对各 j 的评分\n     做 softmax（总和为 1）",
+            "scores": r"① 得分 $e_{t,j} = s_{t-1} \cdot (W h_j + b)$",
+            "weights": "② 权重 = 对各 j 的得分\n     做 softmax（总和为 1）",
             "context": "③ 上下文向量：各 $h_j$ 的加权和",
             "previous token": "上一个词元",
             "decoder state": "解码器隐状态",
@@ -428,7 +428,7 @@ TEXT = {
             "output": "④ 线性层\n+ softmax",
         },
         "attention_vs_length": {
-            "plain": "基础 Seq2Seq（一个上下文向量）",
+            "plain": "基础 Seq2Seq（一个语义向量）",
             "attention": "注意力 Seq2Seq",
             "x": "输入长度（位数）",
             "y": "留出集精确匹配率",
