@@ -8,8 +8,8 @@ and README.zh.md. Code spans, code blocks, formulas and links are left out.
 The article's own word may be named as such (隐状态（原文：隐藏状态）).
 
 Context-sensitive rules: 单元 alone is the LSTM's unit only (隐藏单元, LSTM 单元, 32 个单元);
-a notebook cell is 单元格. 内核 alone is Jupyter's kernel only (运行中的内核, 重启内核, Jupyter
-内核, 内核里); the CPU's kernels are 计算内核. d2l-zh's words (强制教学, 注意力汇聚, 评分函数)
+a notebook cell is 单元格. 内核 alone is Jupyter's kernel only (运行中的内核, 启动/重启内核,
+笔记本的内核, Jupyter 内核, 内核里); the CPU's kernels are 计算内核. d2l-zh's words (强制教学, 注意力汇聚, 评分函数)
 may be named in a paragraph that mentions d2l.
 """
 
@@ -59,7 +59,9 @@ RULES = [
     Rule("索引", r"(?<![A-Za-z_.(\[])ids?(?![A-Za-z_(\[)\]=])", "id"),  # not code: len(ids), go_id
     Rule("批量", r"批次", "批次"),
     Rule("批量顺序", r"小批量顺序", "小批量顺序"),
-    Rule("计算内核", r"内核", "内核", before=("计算", "Jupyter ?", "运行中的", "重启", "重新启动"), after=("里",)),
+    Rule(
+        "计算内核", r"内核", "内核", before=("计算", "Jupyter ?", "运行中的", "启动", "重启", "笔记本的"), after=("里",)
+    ),
     Rule("教师强制", r"强制教学", "强制教学", d2l=True),
     Rule("得分函数", r"评分函数", "评分函数", d2l=True),
     Rule("加权和", r"注意力汇聚", "注意力汇聚", d2l=True),
@@ -195,6 +197,7 @@ def test_a_variant_is_flagged(text):
         "每个 LSTM 单元有四个门。",
         "即使没有运行中的内核，也能读懂本笔记本。",
         "内核里训练的第一个模型还要预热。",
+        "启动内核约 0.7 秒，每个笔记本的内核只用一个线程。",
         "用两种计算内核各运行一次。",
         "教师强制（d2l-zh 称为强制教学）。",
         "| 隐状态（原文：隐藏状态） | hidden state |",
