@@ -12,8 +12,9 @@ of each kind sees every length, then each is scored on held-out strings of each 
     python scripts/attention_vs_length.py --quick    # a smoke run; writes nothing unless told
 
 Writes ``assets/results/attention_vs_length.csv`` (columns ``length,model,exact_match``,
-``model`` in {plain, attention}, one row per length and model) and
-``assets/attention_vs_length.png``. Torch runs on one thread.
+``model`` in {plain, attention}, one row per length and model) and the plot of it,
+``assets/attention_vs_length.png`` and its Chinese twin ``assets/zh/attention_vs_length.png``
+(drawn by ``scripts/make_diagrams.py``, which redraws them from the CSV). Torch runs on one thread.
 """
 
 from __future__ import annotations
@@ -152,28 +153,19 @@ def run(args: argparse.Namespace) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["length", "model", "exact_match"])
 
 
-def plot(table: pd.DataFrame, path: Path, title: str) -> None:
-    import matplotlib
+def plot(table: pd.DataFrame, path: Path, args: argparse.Namespace) -> list[Path]:
+    """The plot in every language of make_diagrams.py: ``path`` (English) and ``path``'s folder/zh/."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import make_diagrams
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6.4, 4.0))
-    for name, marker in (("plain", "o"), ("attention", "s")):
-        rows = table[table.model == name]
-        if len(rows):
-            label = "plain Seq2Seq (one context vector)" if name == "plain" else "attention Seq2Seq"
-            ax.plot(rows.length, rows.exact_match, marker=marker, label=label)
-    ax.set_xlabel("input length (digits)")
-    ax.set_ylabel("held-out exact match")
-    ax.set_ylim(-0.03, 1.03)
-    ax.set_title(title)
-    ax.grid(alpha=0.3)
-    ax.legend()
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100, metadata={"Software": None})
-    plt.close(fig)
+    rows = table.to_dict("records")
+    run = {"task": args.task, "embedding": args.embedding_dim, "units": args.units, "epochs": args.epochs}
+    written = []
+    for language in make_diagrams.LANGUAGES:
+        make_diagrams.use_language(language)
+        target = path if language == "en" else path.parent / language / path.name
+        written.append(make_diagrams.attention_vs_length(target, language, rows, run))
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,9 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         table.to_csv(args.csv, index=False, float_format="%.3f", lineterminator="\n")
         print(f"wrote {args.csv}")
     if args.png is not None:
-        title = f"{args.task}, embedding {args.embedding_dim}, units {args.units}, {args.epochs} epochs"
-        plot(table, args.png, title)
-        print(f"wrote {args.png}")
+        for path in plot(table, args.png, args):
+            print(f"wrote {path}")
     print(f"total {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -10,8 +10,10 @@ What it writes (only the standard library; outputs of notebooks are never touche
   repository (GitHub, Colab, Binder, raw files, ``git clone``);
 - each English notebook: the Colab badge block in its first cell and the Colab setup cell
   (its first code cell, the same for every notebook);
-- the Chinese edition's prose files (notebooks/zh/prose/*.md, which scripts/zh_notebooks.py
-  turns into notebooks/zh/*.ipynb): the badge block of their title cells.
+- the Chinese edition's prose files (notebooks/zh/prose/NN_*.md, which scripts/zh_notebooks.py
+  turns into notebooks/zh/*.ipynb): the badge block of their title cells. The Colab setup cell
+  of the Chinese notebooks is ``colab_setup_source("zh")``, which scripts/zh_notebooks.py puts
+  there when it builds them.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ FIRST_NOTEBOOK = "notebooks/01_date_dataset.ipynb"
 BADGES = ("<!-- badges:start -->", "<!-- badges:end -->")
 TABLE = ("<!-- notebooks:start -->", "<!-- notebooks:end -->")
 SETUP_FIRST_LINE = "# Colab only: fetch the course and install seq2seq_lib (does nothing elsewhere)"
+BABEL = "babel>=2.12.1"  # as pyproject.toml asks (a test keeps the two equal)
+# The file Ubuntu's fonts-noto-cjk installs (Noto Sans CJK SC among its faces).
+CJK_FONT_FILE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 # Links on the services that carry only the course: Colab, Binder, raw files (owner/name/ref),
 # and the README's `git clone`. Other GitHub links (to other projects) are left alone.
 SERVICE_LINK = re.compile(
@@ -57,18 +62,38 @@ def badge(kind: str, notebook: str, language: str = "en") -> str:
     return f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder_url(notebook, language)})"
 
 
-def colab_setup_source() -> str:
+def colab_setup_source(language: str = "en") -> str:
     """The first code cell of every notebook. Off Colab it defines ``sys`` and does nothing else.
 
     On Colab (whose kernel has imported ``google.colab``) it clones the course once, installs
-    seq2seq_lib without touching Colab's torch, and moves into ``notebooks/``; the notebooks
-    find the repository's files from there (``seq2seq_lib.paths.repository_file``).
+    seq2seq_lib without touching Colab's torch (and Babel, the translations' reader, if Colab
+    lacks it), and moves into the notebook's own folder (``notebooks/``, ``notebooks/zh/``); the
+    notebooks find the repository's files from there (``seq2seq_lib.paths.repository_file``).
+
+    The Chinese edition's cell (``language="zh"``; scripts/zh_notebooks.py puts it in every
+    notebook of notebooks/zh/) also installs Ubuntu's Noto CJK font with apt-get, as Binder's
+    apt.txt does, so that its figures are drawn in Chinese: Colab runs as root and has apt, the
+    font is Ubuntu's own package (no registry offers a maintained one for matplotlib), and it
+    is the font the stored notebooks were drawn with. set_language("zh") then finds it
+    without a restart (seq2seq_lib.i18n adds fonts installed after matplotlib listed its own).
     """
     name = REPOSITORY.split("/")[-1]
+    folder = "notebooks" if language == "en" else "notebooks/zh"
+    font = ""
+    if language == "zh":
+        font = f"""
+    # The Chinese edition draws its figures in Chinese: Ubuntu's Noto CJK fonts (about 57 MB).
+    if not os.path.exists("{CJK_FONT_FILE}"):
+        try:
+            run("apt-get", "install", "-y", "-q", "fonts-noto-cjk")
+        except RuntimeError:  # Colab's package list is out of date: fetch it, then try again
+            run("apt-get", "update", "-q")
+            run("apt-get", "install", "-y", "-q", "fonts-noto-cjk")"""
     return f'''{SETUP_FIRST_LINE}
 import sys
 
 if "google.colab" in sys.modules:
+    import importlib.util
     import os
     import subprocess
 
@@ -85,9 +110,11 @@ if "google.colab" in sys.modules:
     # Colab already has torch (its own CUDA build), numpy, pandas, tqdm and matplotlib.
     # --no-deps: pip installs seq2seq_lib alone and can never replace Colab's torch.
     run(sys.executable, "-m", "pip", "install", "-q", "--no-deps", "-e", course)
+    if importlib.util.find_spec("babel") is None:  # the translations' reader, if Colab lacks it
+        run(sys.executable, "-m", "pip", "install", "-q", "{BABEL}")
     if course not in sys.path:
-        sys.path.insert(0, course)  # importable at once, without restarting the runtime
-    os.chdir(os.path.join(course, "notebooks"))
+        sys.path.insert(0, course)  # importable at once, without restarting the runtime{font}
+    os.chdir(os.path.join(course, "{folder}"))
     print(f"Colab: {{REPOSITORY}} ({{BRANCH}}) ready in {{course}}")'''
 
 
@@ -170,7 +197,7 @@ def rendered(root: Path = ROOT) -> dict[Path, str]:
             files[root / readme] = render_readme(root / readme, language, root)
     for nb in notebooks("en", root):
         files[root / nb] = render_notebook(root / nb, nb)
-    for prose in sorted((root / "notebooks/zh/prose").glob("*.md")):
+    for prose in sorted((root / "notebooks/zh/prose").glob("[0-9][0-9]_*.md")):  # not GLOSSARY.md
         files[prose] = render_prose(prose, f"notebooks/zh/{prose.stem}.ipynb")
     return files
 

@@ -1,24 +1,33 @@
-"""Draw the course's three diagrams into assets/ with matplotlib alone.
+"""Draw the course's diagrams into assets/ (English) and assets/zh/ (Chinese) with matplotlib alone.
 
-    python scripts/make_diagrams.py            # writes assets/*.png
-    python scripts/make_diagrams.py --out DIR  # writes them into DIR instead
+    python scripts/make_diagrams.py            # writes assets/*.png and assets/zh/*.png
+    python scripts/make_diagrams.py --out DIR  # writes them into DIR and DIR/zh instead
 
 - ``seq2seq_architecture.png``: the LSTM encoder reads ``24-03-05``, its final state is the
   context C, the LSTM decoder writes ``05/Mar/2024``;
 - ``teacher_forcing.png``: the same decoder fed the true previous tokens (teacher forcing)
   and fed its own previous outputs (autoregressive generation), where one early mistake
-  becomes the next step's input (what it does after that, notebook 04 measures); its text
-  comes from ``TEACHER_FORCING_TEXT``, one entry per language;
-- ``attention.png``: one decoder step of attention, from the scores e_{t,j} to the output.
+  becomes the next step's input (what it does after that, notebook 04 measures);
+- ``attention.png``: one decoder step of attention, from the scores e_{t,j} to the output;
+- ``attention_vs_length.png``: held-out exact match against input length on the copy task,
+  plain and attention, from the stored results ``assets/results/attention_vs_length.csv``
+  (``scripts/attention_vs_length.py`` measures them and draws the same plot).
+
+Every word a diagram shows is in ``TEXT[language][diagram]``: a language is one more entry,
+and, for Chinese, a font with its glyphs (the first of ``CJK_FONTS`` installed; the script
+refuses to draw Chinese without one). A notebook shows the picture of its language with
+``seq2seq_lib.paths.figure("teacher_forcing.png")``.
 
 The output is deterministic: matplotlib's default style (whatever the local matplotlibrc
 says), fixed sizes, and no "Software" entry in the PNG metadata, so running the script again
-with the same matplotlib writes the same bytes.
+with the same matplotlib and fonts writes the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -103,14 +112,18 @@ def label(ax, x, y, text, fontsize=13, color=INK, ha="center", va="center", **kw
 
 
 def save(fig, path: Path) -> Path:
+    """Write ``fig`` as a PNG; a glyph missing from the fonts (an empty box in the picture) is an error."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing from font")
+        fig.savefig(path, dpi=DPI, metadata={"Software": None})
     plt.close(fig)
     return path
 
 
 # -- (a) the encoder-decoder ---------------------------------------------------------------------
-def seq2seq_architecture(path: Path) -> Path:
+def seq2seq_architecture(path: Path, language: str = "en") -> Path:
+    text = TEXT[language]["seq2seq_architecture"]
     step = 1.0  # distance between two time steps
     cw, ch = 0.72, 0.62  # LSTM cell
     tw, th = 0.72, 0.5  # token
@@ -129,15 +142,15 @@ def seq2seq_architecture(path: Path) -> Path:
         if i:
             arrow(ax, (enc_x[i - 1] + cw / 2, y_cell), (x - cw / 2, y_cell), color=ENCODER[1])
     mid = (enc_x[0] + enc_x[-1]) / 2
-    label(ax, mid, 4.4, "Encoder", fontsize=16, color=ENCODER[1], weight="bold")
-    label(ax, mid, 3.95, "reads the source, one character per step", 12, MUTED)
-    label(ax, mid, -0.25, "source  24-03-05", 13, MUTED, family="monospace")
+    label(ax, mid, 4.4, text["encoder"], fontsize=16, color=ENCODER[1], weight="bold")
+    label(ax, mid, 3.95, text["encoder subtitle"], 12, MUTED)
+    label(ax, mid, -0.25, text["source"], 13, MUTED, family=text["mono"])
 
     # Context vector C.
     box(ax, ctx_x, y_cell, 1.8, 1.2, "", CONTEXT, lw=2)
     label(ax, ctx_x, y_cell + 0.22, "$C = h_T$", 16, CONTEXT[1])
-    label(ax, ctx_x, y_cell - 0.24, "(or $W_h h_T + b_h$)", 12, CONTEXT[1])
-    label(ax, ctx_x, y_cell - 0.95, "context vector", 12, CONTEXT[1])
+    label(ax, ctx_x, y_cell - 0.24, text["or"], 12, CONTEXT[1])
+    label(ax, ctx_x, y_cell - 0.95, text["context vector"], 12, CONTEXT[1])
     label(ax, ctx_x, y_cell + 0.95, "$(h_T, m_T)$", 13, MUTED)
     arrow(ax, (enc_x[-1] + cw / 2, y_cell), (ctx_x - 0.9, y_cell), color=CONTEXT[1], lw=2)
     arrow(ax, (ctx_x + 0.9, y_cell), (dec_x[0] - cw / 2, y_cell), color=CONTEXT[1], lw=2)
@@ -154,11 +167,11 @@ def seq2seq_architecture(path: Path) -> Path:
         if i:
             arrow(ax, (dec_x[i - 1] + cw / 2, y_cell), (x - cw / 2, y_cell), color=DECODER[1])
     mid = (dec_x[0] + dec_x[-1]) / 2
-    label(ax, mid, 4.4, "Decoder", fontsize=16, color=DECODER[1], weight="bold")
-    label(ax, mid, 3.95, "starts from C; reads the token before step t, writes the token of step t", 12, MUTED)
-    label(ax, mid, -0.25, "target  05/Mar/2024", 13, MUTED, family="monospace")
-    label(ax, dec_x[0] - 0.85, y_out, "output", 11, MUTED)
-    label(ax, dec_x[0] - 0.85, y_in, "input", 11, MUTED)
+    label(ax, mid, 4.4, text["decoder"], fontsize=16, color=DECODER[1], weight="bold")
+    label(ax, mid, 3.95, text["decoder subtitle"], 12, MUTED)
+    label(ax, mid, -0.25, text["target"], 13, MUTED, family=text["mono"])
+    label(ax, dec_x[0] - 0.85, y_out, text["output"], 11, MUTED)
+    label(ax, dec_x[0] - 0.85, y_in, text["input"], 11, MUTED)
     return save(fig, path)
 
 
@@ -199,27 +212,12 @@ def _decoder_row(ax, y0, inputs, outputs, truth, feedback, text):
     return xs
 
 
-# Every word of the teacher-forcing diagram, per language: a second language is one more entry
-# (and, for Chinese, a font that has its glyphs).
-TEACHER_FORCING_TEXT = {
-    "en": {
-        "forced title": "Teacher forcing (training)",
-        "forced subtitle": "every input is the TRUE previous token: the wrong '8' does not reach step 3",
-        "free title": "Autoregressive generation (inference)",
-        "free subtitle": "every input is the model's OWN previous output: the wrong '8' becomes the input of step 3",
-        "wrong": "✗ true: {true}",
-        "output": "output",
-        "input": "input",
-    },
-}
-
-
 def teacher_forcing(path: Path, language: str = "en") -> Path:
     """One mistake ('8' for '5' at step 2) in both modes: teacher forcing feeds the true '5' on,
     generation feeds the '8' back. The later outputs are drawn right: on dates a well-trained
     decoder mostly recovers (notebook 04, section 4); the diagram claims no more than that the
     wrong token becomes an input."""
-    text = TEACHER_FORCING_TEXT[language]
+    text = TEXT[language]["teacher_forcing"]
     truth = TARGET
     outputs = ["0", "8", "/", "Mar", "/", "2", "0", "2", "4", "<EOS>"]  # one mistake, at step 2
     free_inputs = ["<GO>", *outputs[:-1]]  # generation reads its own outputs, the wrong '8' included
@@ -238,7 +236,8 @@ def teacher_forcing(path: Path, language: str = "en") -> Path:
 
 
 # -- (c) attention ---------------------------------------------------------------------------------
-def attention(path: Path) -> Path:
+def attention(path: Path, language: str = "en") -> Path:
+    text = TEXT[language]["attention"]
     alphas = [0.02, 0.02, 0.05, 0.38, 0.45, 0.04, 0.02, 0.02]  # step t writes 'Mar': it reads '0', '3'
     cw, ch, tw, th = 0.7, 0.56, 0.62, 0.5
     xs = [0.9 + i for i in range(len(SOURCE))]
@@ -246,7 +245,7 @@ def attention(path: Path) -> Path:
     s_prev_x, dx, out_x = 10.3, 12.7, 14.75  # s_{t-1}; the decoder LSTM, s_t and [c_t; s_t]; the output
 
     fig, ax = new_figure((-1.15, 15.45), (-0.35, 8.45))
-    label(ax, -1.0, 8.1, "Attention at decoder step t (writing 'Mar')", 17, INK, ha="left", weight="bold")
+    label(ax, -1.0, 8.1, text["title"], 17, INK, ha="left", weight="bold")
 
     # Encoder outputs h_1 .. h_T.
     for i, (x, tok) in enumerate(zip(xs, SOURCE, strict=True)):
@@ -255,14 +254,14 @@ def attention(path: Path) -> Path:
         box(ax, x, y_h, cw, ch, f"$h_{i + 1}$", ENCODER, fontsize=15, color=ENCODER[1])
         if i:
             arrow(ax, (xs[i - 1] + cw / 2, y_h), (x - cw / 2, y_h), color=ENCODER[1])
-    label(ax, xs[0] - 0.55, y_h, "encoder\noutputs", 11.5, ENCODER[1], ha="right")
-    label(ax, xs[0] - 0.55, y_in, "source", 11.5, MUTED, ha="right")
+    label(ax, xs[0] - 0.55, y_h, text["encoder outputs"], 11.5, ENCODER[1], ha="right")
+    label(ax, xs[0] - 0.55, y_in, text["source"], 11.5, MUTED, ha="right")
 
     # (1) scores: the query s_{t-1} meets every h_j.
     y_q = y_h + 0.6
     ax.plot([s_prev_x, s_prev_x, xs[0] - 0.3], [y_h + 0.31, y_q, y_q], color=DECODER[1], linewidth=1.4, zorder=1)
     ax.plot(xs, [y_q] * len(xs), "o", color=DECODER[1], markersize=5, zorder=3)
-    label(ax, xs[-1] + 0.55, y_q + 0.3, r"① scores $e_{t,j} = s_{t-1} \cdot (W h_j + b)$", 13, INK, ha="left")
+    label(ax, xs[-1] + 0.55, y_q + 0.3, text["scores"], 13, INK, ha="left")
 
     # (2) alpha_{t,j}: bar heights, with the values.
     ax.plot([xs[0] - 0.5, xs[-1] + 0.5], [base, base], color=MUTED, linewidth=1)
@@ -276,9 +275,7 @@ def attention(path: Path) -> Path:
         label(ax, x, base + height + 0.2, f"{a:.2f}", 11.5, CONTEXT[1])
         arrow(ax, (x, y_h + ch / 2), (x, base - 0.02), color="#9a9a9a", lw=1.1, mutation=10)
     label(ax, xs[0] - 0.55, base + 1.0, r"$\alpha_{t,j}$", 18, CONTEXT[1], ha="right")
-    label(
-        ax, xs[-1] + 0.55, base + 1.0, "② weights = softmax over j\n     of the scores (sum to 1)", 12.5, INK, ha="left"
-    )
+    label(ax, xs[-1] + 0.55, base + 1.0, text["weights"], 12.5, INK, ha="left")
 
     # (3) the weighted sum c_t: each line is as thick as its weight.
     c_x = (xs[0] + xs[-1]) / 2
@@ -286,16 +283,16 @@ def attention(path: Path) -> Path:
     for x, a in zip(xs, alphas, strict=True):
         top = base + bar_h * a / max(alphas) + 0.42
         arrow(ax, (x, top), (c_x + (x - c_x) * 0.25, y_c - 0.4), color=CONTEXT[1], lw=0.6 + 7 * a, mutation=9)
-    label(ax, c_x + 2.15, y_c - 0.32, "③ context vector: weighted sum of the $h_j$", 12.5, INK, ha="left")
+    label(ax, c_x + 2.15, y_c - 0.32, text["context"], 12.5, INK, ha="left")
 
     # The decoder step: s_{t-1} and the previous token '/' give s_t.
     box(ax, s_prev_x, y_h, 1.05, 0.62, "$s_{t-1}$", DECODER, fontsize=16, color=DECODER[1])
     box(ax, dx, y_h, 0.9, 0.62, "LSTM", DECODER, fontsize=11, color=DECODER[1], weight="bold")
     arrow(ax, (s_prev_x + 0.525, y_h), (dx - 0.45, y_h), color=DECODER[1])
     box(ax, dx, y_in, tw, th, "/", fontsize=15)
-    label(ax, dx + 0.45, y_in, "previous token", 11.5, MUTED, ha="left")
-    label(ax, s_prev_x, y_h - 0.6, "decoder state", 11.5, MUTED)
-    label(ax, dx + 0.6, 3.6, "new decoder\nstate", 11.5, MUTED, ha="left")
+    label(ax, dx + 0.45, y_in, text["previous token"], 11.5, MUTED, ha="left")
+    label(ax, s_prev_x, y_h - 0.6, text["decoder state"], 11.5, MUTED)
+    label(ax, dx + 0.6, 3.6, text["new state"], 11.5, MUTED, ha="left")
     arrow(ax, (dx, y_in + th / 2), (dx, y_h - 0.31))
     box(ax, dx, 3.6, 0.9, 0.62, "$s_t$", DECODER, fontsize=16, color=DECODER[1])
     arrow(ax, (dx, y_h + 0.31), (dx, 3.6 - 0.31), color=DECODER[1])
@@ -307,27 +304,200 @@ def attention(path: Path) -> Path:
     path_arrow(ax, [(c_x + 1.95, y_c), (dx, y_c), (dx, cat_y + 0.35)], color=CONTEXT[1], lw=2)
     box(ax, out_x, cat_y, 0.95, 0.55, "Mar", DECODER, fontsize=15)
     arrow(ax, (dx + 0.85, cat_y), (out_x - 0.475, cat_y))
-    label(ax, (dx + 0.85 + out_x - 0.475) / 2, cat_y - 0.75, "④ linear\n+ softmax", 12, INK)
+    label(ax, (dx + 0.85 + out_x - 0.475) / 2, cat_y - 0.75, text["output"], 12, INK)
     return save(fig, path)
 
 
+# -- (d) exact match against input length, from the stored results ----------------------------------
+RESULTS = ROOT / "assets" / "results" / "attention_vs_length.csv"
+# The settings of the stored run: scripts/attention_vs_length.py's defaults (a test keeps them equal).
+LENGTH_RUN = {"task": "copy", "embedding": 16, "units": 32, "epochs": 30}
+
+
+def read_results(path: Path = RESULTS) -> list[dict]:
+    """The rows (length, model, exact_match) of a results file, with only the standard library."""
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    return [{"length": int(r["length"]), "model": r["model"], "exact_match": float(r["exact_match"])} for r in rows]
+
+
+def attention_vs_length(path: Path, language: str = "en", rows: list[dict] | None = None, run: dict | None = None):
+    """Held-out exact match per input length, plain against attention (Bahdanau et al. 2015, fig. 2)."""
+    text = TEXT[language]["attention_vs_length"]
+    rows = read_results() if rows is None else rows
+    run = {**LENGTH_RUN, **(run or {})}
+    fig, ax = plt.subplots(figsize=(6.4, 4.0), dpi=DPI)
+    for name, marker in (("plain", "o"), ("attention", "s")):
+        mine = [r for r in rows if r["model"] == name]
+        if mine:
+            lengths, scores = [r["length"] for r in mine], [r["exact_match"] for r in mine]
+            ax.plot(lengths, scores, marker=marker, label=text[name])
+    ax.set_xlabel(text["x"])
+    ax.set_ylabel(text["y"])
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_title(text["title"].format(**{**run, "task": text[run["task"]]}))
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    return save(fig, path)
+
+
+# -- every word, per language ----------------------------------------------------------------------
+# Terms as in notebooks/zh/prose/GLOSSARY.md.
+TEXT = {
+    "en": {
+        "seq2seq_architecture": {
+            "encoder": "Encoder",
+            "encoder subtitle": "reads the source, one character per step",
+            "source": "source  24-03-05",
+            "or": "(or $W_h h_T + b_h$)",
+            "context vector": "context vector",
+            "decoder": "Decoder",
+            "decoder subtitle": "starts from C; reads the token before step t, writes the token of step t",
+            "target": "target  05/Mar/2024",
+            "output": "output",
+            "input": "input",
+            "mono": "monospace",
+        },
+        "teacher_forcing": {
+            "forced title": "Teacher forcing (training)",
+            "forced subtitle": "every input is the TRUE previous token: the wrong '8' does not reach step 3",
+            "free title": "Autoregressive generation (inference)",
+            "free subtitle": (
+                "every input is the model's OWN previous output: the wrong '8' becomes the input of step 3"
+            ),
+            "wrong": "✗ true: {true}",
+            "output": "output",
+            "input": "input",
+        },
+        "attention": {
+            "title": "Attention at decoder step t (writing 'Mar')",
+            "encoder outputs": "encoder\noutputs",
+            "source": "source",
+            "scores": r"① scores $e_{t,j} = s_{t-1} \cdot (W h_j + b)$",
+            "weights": "② weights = softmax over j\n     of the scores (sum to 1)",
+            "context": "③ context vector: weighted sum of the $h_j$",
+            "previous token": "previous token",
+            "decoder state": "decoder state",
+            "new state": "new decoder\nstate",
+            "output": "④ linear\n+ softmax",
+        },
+        "attention_vs_length": {
+            "plain": "plain Seq2Seq (one context vector)",
+            "attention": "attention Seq2Seq",
+            "x": "input length (digits)",
+            "y": "held-out exact match",
+            "title": "{task}, embedding {embedding}, units {units}, {epochs} epochs",
+            "copy": "copy",
+            "reverse": "reverse",
+        },
+    },
+    "zh": {
+        "seq2seq_architecture": {
+            "encoder": "编码器",
+            "encoder subtitle": "读入源序列，每步一个字符",
+            "source": "源序列  24-03-05",
+            "or": "（或 $W_h h_T + b_h$）",
+            "context vector": "语义向量",  # the plain model's C, as the article calls it; c_t is 上下文向量
+            "decoder": "解码器",
+            "decoder subtitle": "从 C 出发；第 t 步读入前一个词元，写出第 t 个词元",
+            "target": "目标序列  05/Mar/2024",
+            "output": "输出",
+            "input": "输入",
+            "mono": None,  # the CJK font: a monospace font has no Chinese glyphs
+        },
+        "teacher_forcing": {
+            "forced title": "教师强制（训练时）",
+            "forced subtitle": "每一步的输入都是真实的上一个词元：错误的 '8' 不会传到第 3 步",
+            "free title": "自回归生成（推理时）",
+            "free subtitle": "每一步的输入都是模型自己上一步的输出：错误的 '8' 成了第 3 步的输入",
+            "wrong": "✗ 应为 {true}",
+            "output": "输出",
+            "input": "输入",
+        },
+        "attention": {
+            "title": "解码器第 t 步的注意力（正在写出 'Mar'）",
+            "encoder outputs": "编码器\n输出",
+            "source": "源序列",
+            "scores": r"① 得分 $e_{t,j} = s_{t-1} \cdot (W h_j + b)$",
+            "weights": "② 权重 = 对各 j 的得分\n     做 softmax（总和为 1）",
+            "context": "③ 上下文向量：各 $h_j$ 的加权和",
+            "previous token": "上一个词元",
+            "decoder state": "解码器隐状态",
+            "new state": "新的解码器\n隐状态",
+            "output": "④ 线性层\n+ softmax",
+        },
+        "attention_vs_length": {
+            "plain": "基础 Seq2Seq（一个语义向量）",
+            "attention": "注意力 Seq2Seq",
+            "x": "输入长度（位数）",
+            "y": "留出集精确匹配率",
+            "title": "{task}任务，嵌入 {embedding} 维，{units} 个 LSTM 单元，{epochs} 轮",
+            "copy": "复制",
+            "reverse": "反转",
+        },
+    },
+}
+LANGUAGES = tuple(TEXT)
 DIAGRAMS = {
     "seq2seq_architecture.png": seq2seq_architecture,
     "teacher_forcing.png": teacher_forcing,
     "attention.png": attention,
+    "attention_vs_length.png": attention_vs_length,
 }
+# Fonts with simplified Chinese glyphs, as seq2seq_lib.i18n.CJK_FONTS (a test keeps the two equal;
+# importing the library here would import torch).
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "PingFang SC",
+    "Heiti SC",
+    "Microsoft YaHei",
+    "SimHei",
+)
 
 
-def make_all(out: Path) -> list[Path]:
+def use_language(language: str) -> None:
+    """matplotlib's default style, with a font that can draw ``language``; refuses rather than draw boxes."""
     matplotlib.rcdefaults()  # ignore any local matplotlibrc: the same pictures everywhere
-    return [draw(out / name) for name, draw in DIAGRAMS.items()]
+    if language == "en":
+        return
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    font = next((name for name in CJK_FONTS if name in installed), None)
+    if font is None:
+        raise SystemExit(
+            "no font with Chinese characters is installed, so the Chinese diagrams cannot be drawn: "
+            "apt-get install fonts-noto-cjk (then remove matplotlib's font cache, ~/.cache/matplotlib)"
+        )
+    # The CJK font first; matplotlib's own DejaVu Sans for the glyphs it lacks (✗).
+    plt.rcParams["font.family"] = [font, "DejaVu Sans"]
+    plt.rcParams["axes.unicode_minus"] = False
+
+
+def folder(out: Path, language: str) -> Path:
+    return out if language == "en" else out / language
+
+
+def make_all(out: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
+    written = []
+    for language in languages:
+        use_language(language)
+        written += [draw(folder(out, language) / name, language) for name, draw in DIAGRAMS.items()]
+    matplotlib.rcdefaults()
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Draw the course diagrams (PNG).")
     parser.add_argument("--out", type=Path, default=ROOT / "assets", help="output folder (default: assets/)")
+    parser.add_argument("--language", choices=LANGUAGES, action="append", help="only this language (repeatable)")
     args = parser.parse_args(argv)
-    for path in make_all(args.out):
+    for path in make_all(args.out, tuple(args.language or LANGUAGES)):
         print(f"wrote {path}")
     return 0
 

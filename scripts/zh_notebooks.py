@@ -3,9 +3,11 @@
 One source of truth for the code. A Chinese notebook has exactly the cells of its English
 twin, in the same order, with the same ids:
 
-- each code cell is the English one, except the language cell at the top, whose
+- each code cell is the English one, except two: the language cell at the top, whose
   ``set_language("en")`` becomes ``set_language("zh")`` (figures and checks then speak
-  Chinese; nothing else changes);
+  Chinese; nothing else changes), and the Colab setup cell, which on Colab also installs a
+  font with Chinese glyphs and moves into ``notebooks/zh/`` (both written by
+  ``scripts/course_links.py``: ``colab_setup_source("en")`` and ``("zh")``);
 - each markdown cell is the Chinese prose written for it in ``notebooks/zh/prose/NN_name.md``,
   keyed by the cell's id. Each entry records a fingerprint of the English text it translates,
   so an English cell edited after its translation makes ``--check`` fail ("stale") until the
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import re
 import sys
@@ -39,6 +42,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EN_DIR, ZH_DIR = ROOT / "notebooks", ROOT / "notebooks" / "zh"
 PROSE_DIR = ZH_DIR / "prose"
+# Files of the prose folder that are not a notebook's prose.
+NOT_PROSE = {"GLOSSARY.md"}
+
+
+def _course_links():
+    spec = importlib.util.spec_from_file_location("_course_links", Path(__file__).resolve().parent / "course_links.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_links = _course_links()
+SETUP_CELL = {language: _links.colab_setup_source(language) for language in ("en", "zh")}
 
 _IMPORT = "from seq2seq_lib.i18n import label, set_language\n\n"
 LANGUAGE_CELL = {
@@ -46,6 +62,8 @@ LANGUAGE_CELL = {
     "its figures and checks speak Chinese",
     "zh": _IMPORT + 'set_language("zh")  # 中文版：图中的文字和练习的检查结果都用中文（英文版在这里写 "en"）',
 }
+# The only code cells the Chinese edition changes: English source -> Chinese edition's source.
+ZH_CODE = {LANGUAGE_CELL["en"]: LANGUAGE_CELL["zh"], SETUP_CELL["en"]: SETUP_CELL["zh"]}
 ENTRY = re.compile(r"^<!-- cell (?P<id>\S+) · en (?P<fingerprint>[0-9a-f]{10}) -->$", re.MULTILINE)
 
 
@@ -132,8 +150,8 @@ def build(english: dict, prose: dict[str, Entry], previous: dict | None = None) 
                 problems.append(f"cell {cell_id}: not translated yet (no Chinese in its text)")
             new["source"] = _lines(entry.text if entry else text)
         elif cell["cell_type"] == "code":
-            if text == LANGUAGE_CELL["en"]:
-                new["source"] = _lines(LANGUAGE_CELL["zh"])
+            if text in ZH_CODE:
+                new["source"] = _lines(ZH_CODE[text])
             old = old_cells.get(cell_id)
             if old is not None and source(old) == source(new):
                 new["outputs"], new["execution_count"] = old.get("outputs", []), old.get("execution_count")
@@ -167,6 +185,12 @@ def check() -> list[str]:
     known = {p.name for p in english_notebooks()}
     problems += [
         f"notebooks/zh/{p.name}: has no English twin" for p in sorted(ZH_DIR.glob("*.ipynb")) if p.name not in known
+    ]
+    stems = {p.stem for p in english_notebooks()}
+    problems += [
+        f"notebooks/zh/prose/{p.name}: the prose of no English notebook"
+        for p in sorted(PROSE_DIR.glob("*.md"))
+        if p.stem not in stems and p.name not in NOT_PROSE
     ]
     return problems
 

@@ -40,6 +40,14 @@ def test_wheel_contains_every_library_module(wheel):
     assert not any(n.startswith(("tests/", "notebooks/", "benchmarks/")) for n in names)
 
 
+def test_wheel_contains_the_translations(wheel):
+    """The Chinese edition reads its catalog from the installed package (seq2seq_lib.i18n.catalog_path)."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    catalogs = {str(p.relative_to(ROOT)).replace("\\", "/") for p in (ROOT / "seq2seq_lib").rglob("*.po")}
+    assert "seq2seq_lib/locale/zh_CN/LC_MESSAGES/seq2seq_lib.po" in catalogs
+    assert catalogs <= names, f"missing from the wheel: {sorted(catalogs - names)}"
+
+
 def test_wheel_requires_a_torch_range_not_a_pin(wheel):
     metadata = next(
         zipfile.ZipFile(wheel).read(n).decode() for n in zipfile.ZipFile(wheel).namelist() if n.endswith("METADATA")

@@ -12,7 +12,7 @@
 - the Colab setup cell does nothing off Colab and, on Colab, clones the course and installs
   it without touching torch;
 - every badge, link and setup cell agrees with scripts/course_links.py;
-- scripts/make_diagrams.py draws the three diagrams.
+- scripts/make_diagrams.py draws every diagram of assets/, in English and in Chinese (assets/zh/).
 """
 
 from __future__ import annotations
@@ -28,10 +28,13 @@ import types
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+PROJECT_REQUIREMENTS = [Requirement(line) for line in PROJECT["project"]["dependencies"]]
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 # Packages of requirements.txt that only the tests need: Binder may leave them out.
 TEST_ONLY = {
@@ -55,7 +58,7 @@ TEST_ONLY = {
     "pydata-sphinx-theme",
     "selenium",
 }
-DIAGRAMS = ["seq2seq_architecture.png", "teacher_forcing.png", "attention.png"]
+DIAGRAMS = ["seq2seq_architecture.png", "teacher_forcing.png", "attention.png", "attention_vs_length.png"]
 
 
 def load_script(name: str) -> types.ModuleType:
@@ -325,9 +328,9 @@ def _forbid(*args, **kwargs):
     raise AssertionError(f"no process may start off Colab: {args}")
 
 
-@pytest.fixture
-def setup_cell() -> str:
-    return course_links.colab_setup_source()
+@pytest.fixture(params=["en", "zh"])
+def setup_cell(request) -> str:
+    return course_links.colab_setup_source(request.param)
 
 
 def test_setup_cell_does_nothing_off_colab(setup_cell, monkeypatch, capsys):
@@ -344,24 +347,38 @@ def test_setup_cell_does_nothing_off_colab(setup_cell, monkeypatch, capsys):
     assert set(namespace) - {"__builtins__", "__name__"} == {"sys"}
 
 
-def _run_on_fake_colab(setup_cell, monkeypatch, clone_exists):
+def _run_on_fake_colab(
+    setup_cell, monkeypatch, clone_exists, font_exists=False, babel_exists=True, failing=(), apt_list_stale=False
+):
     calls, moves = [], []
 
     def fake_run(command, *args, **kwargs):
         calls.append(list(command))
-        return subprocess.CompletedProcess(command, 0, "", "")
+        stale = (
+            apt_list_stale and list(command[:2]) == ["apt-get", "install"] and ["apt-get", "update", "-q"] not in calls
+        )
+        code = 100 if stale or tuple(command[:2]) in failing else 0
+        return subprocess.CompletedProcess(command, code, "", "E: Unable to locate package" if code else "")
 
     monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
     monkeypatch.setattr(subprocess, "run", fake_run)
     monkeypatch.setattr(os, "chdir", moves.append)
-    real_isdir = os.path.isdir
+    real_isdir, real_exists, real_find_spec = os.path.isdir, os.path.exists, importlib.util.find_spec
     monkeypatch.setattr(os.path, "isdir", lambda p: clone_exists if str(p).startswith("/content/") else real_isdir(p))
+    font = course_links.CJK_FONT_FILE
+    monkeypatch.setattr(os.path, "exists", lambda p: font_exists if p == font else real_exists(p))
+
+    def find_spec(name, *args):
+        return None if name == "babel" and not babel_exists else real_find_spec(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     monkeypatch.setattr(sys, "path", list(sys.path))
     exec(compile(setup_cell, "<colab setup cell>", "exec"), {"__name__": "__main__"})
     return calls, moves
 
 
-def test_setup_cell_on_colab_clones_and_installs_without_torch(setup_cell, monkeypatch):
+def test_setup_cell_on_colab_clones_and_installs_without_torch(monkeypatch):
+    setup_cell = course_links.colab_setup_source("en")
     calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=False)
     assert len(calls) == 2, calls
     clone, install = calls
@@ -378,9 +395,48 @@ def test_setup_cell_on_colab_clones_and_installs_without_torch(setup_cell, monke
 
 
 def test_setup_cell_on_colab_does_not_clone_twice(setup_cell, monkeypatch):
-    calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True)
+    calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True, font_exists=True)
     assert [c[:2] for c in calls] == [[sys.executable, "-m"]]
     assert len(moves) == 1
+
+
+def test_setup_cell_installs_babel_only_where_colab_lacks_it(setup_cell, monkeypatch):
+    calls, _ = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True, font_exists=True, babel_exists=False)
+    assert calls[-1] == [sys.executable, "-m", "pip", "install", "-q", course_links.BABEL], calls
+    (babel,) = [r for r in PROJECT_REQUIREMENTS if r.name.lower() == "babel"]
+    assert course_links.BABEL == str(babel), "the cell asks for the Babel pyproject.toml asks for"
+
+
+def test_the_chinese_setup_cell_installs_a_cjk_font_and_opens_the_chinese_folder(monkeypatch):
+    setup_cell = course_links.colab_setup_source("zh")
+    calls, moves = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=False)
+    assert calls[2:] == [["apt-get", "install", "-y", "-q", "fonts-noto-cjk"]], calls
+    assert not [arg for call in calls for arg in call if "torch" in arg.lower()]
+    course = calls[0][-1]
+    assert moves == [os.path.join(course, "notebooks/zh")], "the Chinese notebook's own folder"
+    # Binder installs the same font package.
+    assert "fonts-noto-cjk" in (ROOT / "binder" / "apt.txt").read_text(encoding="utf-8").split()
+
+
+def test_the_chinese_setup_cell_refreshes_an_old_package_list_once(monkeypatch):
+    setup_cell = course_links.colab_setup_source("zh")
+    calls, _ = _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True, apt_list_stale=True)
+    assert [c[:2] for c in calls[1:]] == [["apt-get", "install"], ["apt-get", "update"], ["apt-get", "install"]]
+
+
+def test_the_chinese_setup_cell_says_what_failed(monkeypatch):
+    setup_cell = course_links.colab_setup_source("zh")
+    with pytest.raises(RuntimeError, match="apt-get install -y -q fonts-noto-cjk failed:\nE: Unable to locate package"):
+        _run_on_fake_colab(setup_cell, monkeypatch, clone_exists=True, failing={("apt-get", "install")})
+
+
+def test_the_two_editions_setup_cells_differ_only_in_the_font_and_the_folder():
+    english, chinese = (course_links.colab_setup_source(language).splitlines() for language in ("en", "zh"))
+    added = [line for line in chinese if line not in english]
+    removed = [line for line in english if line not in chinese]
+    assert removed == ['    os.chdir(os.path.join(course, "notebooks"))']
+    assert added[-1] == '    os.chdir(os.path.join(course, "notebooks/zh"))'
+    assert all("apt-get" in line or "font" in line.lower() or "try" in line or "except" in line for line in added[:-1])
 
 
 def test_setup_cell_is_lint_clean(setup_cell):
@@ -438,6 +494,9 @@ def test_course_links_write_moves_every_link_to_a_fork(tmp_path, monkeypatch):
     notebook.write_text(json.dumps(_notebook(cells), indent=1), encoding="utf-8")
     prose = tmp_path / "notebooks" / "zh" / "prose" / "01_dates.md"
     prose.write_text("<!-- cell a · en 0123456789 -->\n# 01 · 日期\n<!-- badges:start -->\n<!-- badges:end -->\n")
+    glossary = tmp_path / "notebooks" / "zh" / "prose" / "GLOSSARY.md"
+    glossary_text = "# 术语表\n\nhttps://colab.research.google.com/github/seq2seq-course/seq2seq-dates/blob/main/x\n"
+    glossary.write_text(glossary_text, encoding="utf-8")
 
     assert course_links.problems(tmp_path)
     assert course_links.main(["--write", "--root", str(tmp_path)]) == 0
@@ -457,6 +516,7 @@ def test_course_links_write_moves_every_link_to_a_fork(tmp_path, monkeypatch):
     assert "".join(nb["cells"][1]["source"]) == course_links.colab_setup_source()
     assert nb["cells"][2] == cells[2], "a learner's cell and its outputs are left alone"
     assert "blob/trunk/notebooks/zh/01_dates.ipynb" in prose.read_text(encoding="utf-8")
+    assert glossary.read_text(encoding="utf-8") == glossary_text, "the glossary is not a notebook's prose"
     nbformat = pytest.importorskip("nbformat")
     assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
 
@@ -468,7 +528,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-def test_make_diagrams_writes_the_three_pngs(tmp_path):
+def test_make_diagrams_writes_every_diagram_in_both_languages(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "make_diagrams.py"), "--out", str(tmp_path)],
         capture_output=True,
@@ -476,15 +536,51 @@ def test_make_diagrams_writes_the_three_pngs(tmp_path):
         env={**os.environ, "MPLBACKEND": "Agg"},
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(DIAGRAMS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*DIAGRAMS, "zh"])
+    assert sorted(p.name for p in (tmp_path / "zh").iterdir()) == sorted(DIAGRAMS)
     for name in DIAGRAMS:
-        width, height = png_size(tmp_path / name)
-        assert width >= 800 and height >= 300, (name, width, height)
-        # The committed picture has the layout the script draws now (bytes may differ
-        # between matplotlib builds; the pixel size may not).
-        committed = ROOT / "assets" / name
-        assert committed.is_file(), f"run python scripts/make_diagrams.py and commit assets/{name}"
-        assert png_size(committed) == (width, height), f"assets/{name} is stale: run python scripts/make_diagrams.py"
+        for folder in ("", "zh"):
+            width, height = png_size(tmp_path / folder / name)
+            assert width >= 600 and height >= 300, (folder, name, width, height)
+            # The committed picture has the layout the script draws now (bytes may differ
+            # between matplotlib builds and fonts; the pixel size may not).
+            committed = ROOT / "assets" / folder / name
+            assert committed.is_file(), f"run python scripts/make_diagrams.py and commit {committed.relative_to(ROOT)}"
+            assert png_size(committed) == (width, height), f"{committed} is stale: run python scripts/make_diagrams.py"
+
+
+def test_every_diagram_has_a_chinese_twin_that_differs():
+    """assets/zh/NAME is the Chinese of assets/NAME (seq2seq_lib.paths.figure shows it in the zh edition)."""
+    english = sorted(p.name for p in (ROOT / "assets").glob("*.png"))
+    assert english == sorted(DIAGRAMS), "a new diagram: draw it in scripts/make_diagrams.py, in every language"
+    for name in english:
+        twin = ROOT / "assets" / "zh" / name
+        assert twin.is_file(), f"assets/zh/{name} is missing: python scripts/make_diagrams.py"
+        assert twin.read_bytes() != (ROOT / "assets" / name).read_bytes(), f"assets/zh/{name} is the English picture"
+    extra = sorted({p.name for p in (ROOT / "assets" / "zh").glob("*")} - set(english))
+    assert not extra, f"assets/zh/ has pictures without an English twin: {extra}"
+
+
+def test_every_word_of_a_diagram_is_in_each_language():
+    make_diagrams = load_script("make_diagrams")
+    keys = {diagram: set(words) for diagram, words in make_diagrams.TEXT["en"].items()}
+    for language, diagrams in make_diagrams.TEXT.items():
+        assert {d: set(w) for d, w in diagrams.items()} == keys, language
+    chinese = make_diagrams.TEXT["zh"]
+    for diagram, words in chinese.items():
+        for key, text in words.items():
+            if isinstance(text, str) and re.search(r"[A-Za-z]{3}", make_diagrams.TEXT["en"][diagram][key]):
+                assert re.search(r"[\u4e00-\u9fff]", text), f"{diagram}: {key!r} is not in Chinese"
+
+
+def test_the_scripts_agree_with_the_library_and_each_other():
+    from seq2seq_lib.i18n import CJK_FONTS
+
+    make_diagrams = load_script("make_diagrams")
+    assert make_diagrams.CJK_FONTS == CJK_FONTS, "scripts/make_diagrams.py and seq2seq_lib.i18n prefer the same fonts"
+    args = load_script("attention_vs_length").parse_args([])
+    run = {"task": args.task, "embedding": args.embedding_dim, "units": args.units, "epochs": args.epochs}
+    assert make_diagrams.LENGTH_RUN == run, "the stored curve's title names the settings it was measured with"
 
 
 def test_the_code_is_lint_clean_with_the_complexity_rule():

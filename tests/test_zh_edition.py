@@ -2,8 +2,8 @@
 
 - every English notebook has its Chinese twin, built from it and the prose files: the same
   cells in the same order with the same ids, the same code in every code cell except the
-  language cell, and a Chinese text (translated after the English one's last change) in every
-  markdown cell;
+  language cell and the Colab setup cell (the zh one also installs a CJK font), and a Chinese
+  text (translated after the English one's last change) in every markdown cell;
 - the checker refuses each way a twin can drift (a code cell edited, a cell added or removed,
   an English cell changed after its translation, an entry left untranslated).
 """
@@ -29,7 +29,9 @@ def test_every_english_notebook_has_a_chinese_twin_in_step_with_it():
     assert not problems, "\n".join(problems) + "\n(see scripts/zh_notebooks.py: --stale, --skeleton, --write)"
 
 
-def test_the_twins_differ_only_in_prose_and_the_language_cell():
+def test_the_twins_differ_only_in_prose_the_language_cell_and_the_setup_cell():
+    changed = zh_notebooks.ZH_CODE
+    assert set(changed) == {zh_notebooks.LANGUAGE_CELL["en"], zh_notebooks.SETUP_CELL["en"]}
     for english_path in zh_notebooks.english_notebooks():
         zh_path, _ = zh_notebooks.twin(english_path)
         assert zh_path.is_file(), f"no Chinese twin {zh_path.name}"
@@ -41,8 +43,9 @@ def test_the_twins_differ_only_in_prose_and_the_language_cell():
         assert languages == [zh_notebooks.LANGUAGE_CELL["zh"]], f"{zh_path.name}: one language cell, set to zh"
         for en, zh in pairs:
             assert (en["cell_type"], en["id"]) == (zh["cell_type"], zh["id"])
-            if en["cell_type"] == "code" and zh_notebooks.source(en) != zh_notebooks.LANGUAGE_CELL["en"]:
-                assert zh_notebooks.source(en) == zh_notebooks.source(zh), f"{zh_path.name}, cell {en['id']}"
+            if en["cell_type"] == "code":
+                text = zh_notebooks.source(en)
+                assert zh_notebooks.source(zh) == changed.get(text, text), f"{zh_path.name}, cell {en['id']}"
 
 
 # -- the checker itself, on a small notebook pair in a temporary folder ---------------------------
@@ -137,3 +140,22 @@ def test_a_chinese_notebook_without_an_english_twin_is_reported(edition):
     _, zh_path, _ = edition
     (zh_path.parent / "98_orphan.ipynb").write_text(zh_path.read_text(encoding="utf-8"), encoding="utf-8")
     assert "notebooks/zh/98_orphan.ipynb: has no English twin" in zh_notebooks.check()
+
+
+def test_the_colab_setup_cell_becomes_the_chinese_editions(edition):
+    english_path, zh_path, _ = edition
+    setup = cell("code", "nb99-colab", zh_notebooks.SETUP_CELL["en"])
+    edit(english_path, lambda cells: cells.insert(1, setup))
+    zh_notebooks.write()
+    assert zh_notebooks.check() == []
+    sources = [zh_notebooks.source(c) for c in zh_notebooks.load(zh_path)["cells"]]
+    assert sources[1] == zh_notebooks.SETUP_CELL["zh"] and "fonts-noto-cjk" in sources[1]
+    assert "fonts-noto-cjk" not in zh_notebooks.SETUP_CELL["en"]
+
+
+def test_a_prose_file_without_a_notebook_is_reported_but_the_glossary_is_not_prose(edition):
+    _, _, prose_path = edition
+    (prose_path.parent / "GLOSSARY.md").write_text("# 术语表\n", encoding="utf-8")
+    assert zh_notebooks.check() == []
+    (prose_path.parent / "97_gone.md").write_text(prose_path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert zh_notebooks.check() == ["notebooks/zh/prose/97_gone.md: the prose of no English notebook"]

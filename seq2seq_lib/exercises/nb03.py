@@ -176,15 +176,17 @@ def _shape(value: object) -> str:
 
 
 def _setups() -> list[tuple[str, Seq2Seq, torch.Tensor, torch.Tensor]]:
-    """(what, library model, sources, targets): a date model, and a smaller model of other sizes."""
+    """(what, library model, sources, targets): a date model, and a smaller model of other sizes.
+
+    ``what`` is translated here, where it is written, so that the catalog's extraction finds it."""
     dates = DateDataset(4, seed=3)
     strings = LengthTaskDataset(3, 4, 6, seed=5)
     setups = []
     with torch.random.fork_rng(devices=[]):  # leave the learner's random numbers alone
         torch.manual_seed(3)
         for what, vocab, (src, y), sizes in (
-            ("dates", date_vocabulary(), dates.tensors(), {}),
-            ("digit strings", strings.vocab, strings.tensors(), {"embedding_dim": 8, "units": 12}),
+            (tr("dates"), date_vocabulary(), dates.tensors(), {}),
+            (tr("digit strings"), strings.vocab, strings.tensors(), {"embedding_dim": 8, "units": 12}),
         ):
             model = Seq2Seq(vocab, **sizes)
             with torch.no_grad():
@@ -216,7 +218,7 @@ def _decoder_cases() -> list[Case]:
             units=model.units,
             batch=tokens.shape[0],
             positions=tokens.shape[1],
-            what=tr(what),
+            what=what,
         )
         cases.append(Case((len(model.vocab), model.embedding_dim, model.units), reference, label))
     return cases

@@ -1,11 +1,17 @@
 """The course's one language setting: what the learner reads, in English or in Chinese.
 
 ``set_language("zh")`` at the top of a notebook of the Chinese edition switches what the
-library shows a learner: exercise-check verdicts, the explorer's labels and the text of
-figures. Code, data, printed numbers and the models do not change. English text is the
-key: ``tr("Not yet")`` is the Chinese of that text when the language is ``zh`` and a
-translation exists (the catalog is :mod:`seq2seq_lib.i18n.zh`; a test checks that every
-text the library passes to ``tr`` has one), else the text itself.
+library shows a learner: exercise-check verdicts, the explorer's labels, printed sentences
+and the text of figures. Code, data, printed numbers and the models do not change. English
+text is the key: ``tr("Not yet")`` is the Chinese of that text when the language is ``zh``
+and a translation exists, else the text itself.
+
+The translations are a gettext catalog, ``seq2seq_lib/locale/zh_CN/LC_MESSAGES/seq2seq_lib.po``
+(read with Babel when Chinese is first asked for). ``python scripts/i18n.py`` extracts the
+messages from the library and the notebooks and checks that each has its translation, so a
+message must be a literal the extraction can find: ``tr("{count} dates", count=n)``, never
+``tr(f"{n} dates")``; a text written in one place and translated in another is marked with
+:func:`N_` where it is written.
 
 Figure text goes through :func:`label`, which also needs a font that can draw Chinese:
 with none installed (a bare Colab runtime), figures keep their English text rather than
@@ -14,12 +20,18 @@ show empty boxes, and :func:`set_language` says so once.
 
 from __future__ import annotations
 
+import functools
 import warnings
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from ..validation import check_choice
-from .zh import ZH
 
 LANGUAGES = ("en", "zh")
+# The catalog of each language but English (the messages' own language): its locale and file.
+LOCALES = {"zh": "zh_CN"}
+DOMAIN = "seq2seq_lib"
+_PACKAGE = __name__.rpartition(".")[0]  # seq2seq_lib: the catalogs are in its locale/ folder
 # Fonts with simplified Chinese glyphs, in order of preference: Noto/Source Han (Debian's
 # fonts-noto-cjk, Binder via binder/apt.txt), WenQuanYi, then the ones macOS and Windows ship.
 CJK_FONTS = (
@@ -39,7 +51,9 @@ _state = {"language": "en", "cjk_font": None}
 
 def set_language(language: str) -> None:
     """Show the library's texts in ``"en"`` (English) or ``"zh"`` (简体中文)."""
-    _state["language"] = check_choice("language", language, LANGUAGES)
+    check_choice("language", language, LANGUAGES)
+    translations(language)  # a missing catalog or Babel fails here, at the language cell
+    _state["language"] = language
     _state["cjk_font"] = _use_cjk_font() if language == "zh" else None
 
 
@@ -49,9 +63,35 @@ def get_language() -> str:
 
 def tr(text: str, **fields: object) -> str:
     """``text`` in the current language, then ``.format(**fields)`` (the fields themselves are not translated)."""
-    if _state["language"] == "zh":
-        text = ZH.get(text, text)
+    text = translations(_state["language"]).get(text, text)
     return text.format(**fields) if fields else text
+
+
+def N_(text: str) -> str:  # noqa: N802 - gettext's name for it
+    """Mark ``text`` as a message where it is written, to be translated later by :func:`tr` (gettext_noop)."""
+    return text
+
+
+def catalog_path(language: str) -> Traversable:
+    """The gettext catalog (.po) of ``language``, shipped inside the package."""
+    locale = LOCALES[check_choice("language", language, tuple(LOCALES))]
+    return resources.files(_PACKAGE).joinpath("locale", locale, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+@functools.cache
+def translations(language: str) -> dict[str, str]:
+    """{English: translation} of ``language``'s catalog: entries translated and not marked fuzzy ({} for English)."""
+    if check_choice("language", language, LANGUAGES) == "en":
+        return {}
+    try:
+        from babel.messages.pofile import read_po
+    except ImportError:
+        raise ImportError(
+            "the Chinese edition reads its translations with Babel, which is not installed: pip install babel"
+        ) from None
+    with catalog_path(language).open("rb") as fileobj:
+        catalog = read_po(fileobj, locale=LOCALES[language], domain=DOMAIN)
+    return {m.id: m.string for m in catalog if m.id and isinstance(m.string, str) and m.string and not m.fuzzy}
 
 
 def label(text: str, **fields: object) -> str:
@@ -66,25 +106,72 @@ def cjk_font() -> str | None:
     return _state["cjk_font"]
 
 
-def _use_cjk_font() -> str | None:
-    """Put the first installed CJK font in front of matplotlib's sans-serif list; None if there is none."""
+def find_cjk_font() -> str | None:
+    """The first of :data:`CJK_FONTS` that matplotlib can use here (fonts installed after matplotlib
+    listed its fonts included); None if there is none, or no matplotlib. Changes no setting."""
     try:
-        from matplotlib import font_manager, rcParams
+        from matplotlib import font_manager
     except ImportError:  # no matplotlib, no figures
         return None
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    for name in CJK_FONTS:
-        if name in installed:
-            rcParams["font.sans-serif"] = [name, *[f for f in rcParams["font.sans-serif"] if f != name]]
-            rcParams["font.family"] = "sans-serif"
-            rcParams["axes.unicode_minus"] = False  # CJK fonts often lack the Unicode minus sign
-            return name
+    name = _installed_cjk_font(font_manager)
+    if name is None and _add_new_fonts(font_manager):
+        name = _installed_cjk_font(font_manager)
+    return name
+
+
+def _use_cjk_font() -> str | None:
+    """Put the first installed CJK font in front of matplotlib's font list; None if there is none."""
+    name = find_cjk_font()
+    if name:
+        from matplotlib import rcParams
+
+        rcParams["font.sans-serif"] = [name, *[f for f in rcParams["font.sans-serif"] if f != name]]
+        # The CJK font first, then matplotlib's own DejaVu Sans for any glyph it lacks (matplotlib
+        # falls back glyph by glyph along a list of font names, not along a generic family).
+        rcParams["font.family"] = [name, "DejaVu Sans"]
+        rcParams["axes.unicode_minus"] = False  # CJK fonts often lack the Unicode minus sign
+        return name
     warnings.warn(
         "no font with Chinese characters is installed, so figures keep their English text "
-        "(on Debian/Ubuntu: apt-get install fonts-noto-cjk, then restart the kernel)",
+        "(on Debian/Ubuntu: apt-get install fonts-noto-cjk, then run set_language again)",
         stacklevel=3,
     )
     return None
 
 
-__all__ = ["CJK_FONTS", "LANGUAGES", "cjk_font", "get_language", "label", "set_language", "tr"]
+def _installed_cjk_font(font_manager) -> str | None:
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def _add_new_fonts(font_manager) -> bool:
+    """Give matplotlib the system's fonts installed after it built its font cache; whether there were any.
+
+    matplotlib lists the fonts once and caches the list: a font installed later (``apt-get
+    install fonts-noto-cjk`` in a Colab cell) stays unknown to it until the cache is rebuilt.
+    """
+    known = {font.fname for font in font_manager.fontManager.ttflist}
+    added = False
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            try:
+                font_manager.fontManager.addfont(path)
+                added = True
+            except (OSError, RuntimeError, ValueError):  # a file FreeType cannot read: not a font for us
+                continue
+    return added
+
+
+__all__ = [
+    "CJK_FONTS",
+    "LANGUAGES",
+    "N_",
+    "catalog_path",
+    "cjk_font",
+    "find_cjk_font",
+    "get_language",
+    "label",
+    "set_language",
+    "tr",
+    "translations",
+]

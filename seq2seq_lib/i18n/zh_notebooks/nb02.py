@@ -12,7 +12,7 @@ TEXTS: dict[str, str] = {
     "{label} gives {got}: the biases are missing. Every gate also adds bias vectors to its weighted sums.": "{label} "
     "得到 {got}：漏掉了偏置。每个门在加权求和之后还要加上偏置向量。",
     "{label} gives {got}: the recurrent weights W_hh, which read the previous hidden state, are missing.": "{label} "
-    "得到 {got}：漏掉了循环权重 W_hh，也就是读取上一时间步隐藏状态的那部分权重。",
+    "得到 {got}：漏掉了循环权重 W_hh，也就是读取上一时间步隐状态的那部分权重。",
     "{label} gives {got}: that is one gate's worth. An LSTM has four gates (i, f, g, o), each with its own "
     "weights and biases.": "{label} 得到 {got}：这只是一个门的参数量。LSTM 有四个门（i、f、g、o），每个门都有自己的权重和偏置。",
     "{label} gives {got}: that counts three gates, as a GRU has. An LSTM has four.": "{label} 得到 {got}："
@@ -52,7 +52,7 @@ TEXTS: dict[str, str] = {
     "{label}: the new state is not in nn.LSTM's layout. Return h and m as model.decoder returns them, "
     "[1, B, H] each.": "{label}：新状态的形状不是 nn.LSTM 的布局。按 model.decoder 返回的样子返回 h 和 m，各为 [1, B, H]。",
     "{label}: h and m are swapped. nn.LSTM returns (h, m), the hidden state first.": "{label}：h 和 m 弄反了。"
-    "nn.LSTM 返回 (h, m)，隐藏状态在前。",
+    "nn.LSTM 返回 (h, m)，隐状态在前。",
     "{label}: the logits are those of a step from a zero state, so the source is lost. "
     "Pass the state you were given to model.decoder.": "{label}：这些 logits 是从全零状态走一步得到的，源序列的信息丢了。"
     "把传进来的 state 交给 model.decoder。",
@@ -75,34 +75,34 @@ TEXTS: dict[str, str] = {
     # exercise 4: encoder_states
     "{model} on a batch of {batch} sources of length {length}": "{model}，{batch} 个长度为 {length} 的源序列组成的批量",
     "return a pair (outputs, (h_T, m_T)): every hidden state, then the final state.": "请返回 (outputs, (h_T, m_T))："
-    "先是全部隐藏状态，再是最终状态。",
+    "先是全部隐状态，再是最终状态。",
     "{label}: the result is not a pair (outputs, (h_T, m_T)) of tensors, the way model.encode returns it.": "{label}："
     "结果不是由张量组成的 (outputs, (h_T, m_T))，请按 model.encode 的返回方式返回。",
     "{label}: the hidden states are stacked along the wrong axis: one row per example, "
-    "[B, T, H], as nn.LSTM with batch_first=True gives them.": "{label}：隐藏状态堆叠的维度不对：每个样本占一行，"
+    "[B, T, H], as nn.LSTM with batch_first=True gives them.": "{label}：隐状态堆叠的维度不对：每个样本占一行，"
     "即 [B, T, H]，与 batch_first=True 的 nn.LSTM 给出的一样。",
     "{label}: the hidden states have the wrong shape. Keep one for every position: [B, T, H].": "{label}："
-    "隐藏状态的形状不对。每个位置都要保留一个：[B, T, H]。",
+    "隐状态的形状不对。每个位置都要保留一个：[B, T, H]。",
     "{label}: every position starts again from a zero state. Pass the state each step returns "
     "to the next call of model.encoder.": "{label}：每个位置都重新从全零状态开始。把每一步返回的状态传给下一次 model.encoder 调用。",
     "{label}: the source is read from its last position to its first; the encoder reads x_1 first.": "{label}："
     "源序列是从最后一个位置读到第一个位置的；编码器应当先读 x_1。",
     "{label}: the hidden states come from the decoder's embedding and LSTM. The encoder has its own: "
-    "model.encoder_embedding and model.encoder.": "{label}：隐藏状态来自解码器的嵌入层和 LSTM。编码器有自己的："
+    "model.encoder_embedding and model.encoder.": "{label}：隐状态来自解码器的嵌入层和 LSTM。编码器有自己的："
     "model.encoder_embedding 和 model.encoder。",
     "{label}: the hidden states are right, but the final state is not in nn.LSTM's layout: "
-    "h_T and m_T are [1, B, H] each.": "{label}：隐藏状态是对的，但最终状态不是 nn.LSTM 的布局：h_T 和 m_T 各为 [1, B, H]。",
+    "h_T and m_T are [1, B, H] each.": "{label}：隐状态是对的，但最终状态不是 nn.LSTM 的布局：h_T 和 m_T 各为 [1, B, H]。",
     "{label}: the hidden states are right, but h_T and m_T are swapped: nn.LSTM returns (h, m).": "{label}："
-    "隐藏状态是对的，但 h_T 和 m_T 弄反了：nn.LSTM 返回 (h, m)。",
+    "隐状态是对的，但 h_T 和 m_T 弄反了：nn.LSTM 返回 (h, m)。",
     "{label}: the hidden states are right, but the final state is not the one after the last position.": "{label}："
-    "隐藏状态是对的，但最终状态不是读完最后一个位置之后的那个。",
+    "隐状态是对的，但最终状态不是读完最后一个位置之后的那个。",
     "{label}: the hidden states differ from model.encode's. Look up the embeddings with "
     "model.encoder_embedding, then call model.encoder on one position at a time, x[:, t : t + 1].": "{label}："
-    "隐藏状态与 model.encode 的不同。先用 model.encoder_embedding 查出词嵌入，再每次对一个位置 x[:, t : t + 1] 调用 model.encoder。",
+    "隐状态与 model.encode 的不同。先用 model.encoder_embedding 查出词嵌入，再每次对一个位置 x[:, t : t + 1] 调用 model.encoder。",
     "{name} gives model.encode's hidden states and final state for all {count} models tried.": "{name} "
-    "在试过的全部 {count} 个模型上都给出了与 model.encode 相同的隐藏状态和最终状态。",
+    "在试过的全部 {count} 个模型上都给出了与 model.encode 相同的隐状态和最终状态。",
     # figures
-    "epoch": "轮次",
+    "epoch": "轮",
     "held-out exact match": "留出集上的精确匹配率",
     "Two context vectors, same data and seed": "两种语义向量：相同的数据和随机种子",
 }

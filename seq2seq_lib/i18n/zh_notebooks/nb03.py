@@ -119,7 +119,7 @@ TEXTS: dict[str, str] = {
     "standard output:": "标准输出：",
     "standard error:": "标准错误：",
     # figures
-    "epoch": "轮次",
+    "epoch": "轮",
     "mini-batch": "小批量",
     "training loss": "训练损失",
     "Loss on the training dates": "训练日期上的损失",

@@ -25,7 +25,7 @@ TEXTS: dict[str, str] = {
     "return two tensors, (decoder_inputs, decoder_targets).": "请返回两个张量：(decoder_inputs, decoder_targets)。",
     # exercise 2: linear_schedule
     "{label} returned {got}: the ratio should fall by the same amount every epoch and reach 0 at "
-    "epoch decay_epochs.": "{label} 返回 {got}：比例应当每个轮次下降同样多，并在第 decay_epochs 轮降到 0。",
+    "epoch decay_epochs.": "{label} 返回 {got}：比例应当每轮下降同样多，并在第 decay_epochs 轮降到 0。",
     "{name} starts at 1, falls in equal steps to 0 and stays in [0, 1] in all {count} cases tried.": "{name} "
     "在试过的全部 {count} 个用例中都从 1 开始、等步长降到 0，并始终在 [0, 1] 内。",
     "{label} returned {got}; return one finite number (a float).": "{label} 返回 {got}；请返回一个有限的数（float）。",

@@ -19,7 +19,7 @@ TEXTS: dict[str, str] = {
     "first step: {first:.1f} ms; the other 7: fastest {fastest:.1f} ms, median {median:.1f} ms": "第一步：{first:.1f} "
     "毫秒；其余 7 步：最快 {fastest:.1f} 毫秒，中位数 {median:.1f} 毫秒",
     # 3. threads and CPU kernels
-    "kernels: {a} in this process, {b} in the fresh one": "内核：本进程用 {a}，新进程用 {b}",
+    "kernels: {a} in this process, {b} in the fresh one": "计算内核：本进程用 {a}，新进程用 {b}",
     "initial weights: {n} of {total} differ, by at most {largest:.1e}": "初始权重：{total} 个中有 {n} 个不同，"
     "最多相差 {largest:.1e}",
     "loss after one epoch: {a:.10f} and {b:.10f}": "训练一轮后的损失：{a:.10f} 和 {b:.10f}",
