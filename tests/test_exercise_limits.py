@@ -30,8 +30,9 @@ import seq2seq_lib.exercises as exercises
 from seq2seq_lib.exercises import ALL_EXERCISES, CheckResult, Exercise, engine
 from seq2seq_lib.exercises import deadline as deadline_module
 from seq2seq_lib.exercises.engine import Case
-from seq2seq_lib.i18n import set_language
-from seq2seq_lib.i18n.zh import ZH
+from seq2seq_lib.i18n import set_language, translations
+
+ZH = translations("zh")
 
 MODULES = {
     info.name: importlib.import_module(f"seq2seq_lib.exercises.{info.name}")

@@ -11,8 +11,9 @@ import pytest
 import torch
 
 from seq2seq_lib.exercises import nb09
-from seq2seq_lib.i18n import set_language
-from seq2seq_lib.i18n.zh import ZH
+from seq2seq_lib.i18n import set_language, translations
+
+ZH = translations("zh")
 
 # -- exercise 1: top_k -------------------------------------------------------------------------
 

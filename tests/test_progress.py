@@ -159,7 +159,9 @@ def test_the_display_speaks_chinese(notebook_bar):
     finally:
         set_language("en")
     assert text.startswith(f"轮数 1/20 {FULL_BAR} 已达到目标，提前停止") and "轮数" in page
-    from seq2seq_lib.i18n.zh import ZH
+    from seq2seq_lib.i18n import translations
+
+    ZH = translations("zh")
 
     assert not [s for s in progress.UI_STRINGS if s not in ZH]
 
