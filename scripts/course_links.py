@@ -32,7 +32,7 @@ FIRST_NOTEBOOK = "notebooks/01_date_dataset.ipynb"
 BADGES = ("<!-- badges:start -->", "<!-- badges:end -->")
 TABLE = ("<!-- notebooks:start -->", "<!-- notebooks:end -->")
 SETUP_FIRST_LINE = "# Colab only: fetch the course and install seq2seq_lib (does nothing elsewhere)"
-BABEL = "babel>=2.12.1"  # as pyproject.toml asks (a test keeps the two equal)
+BABEL = "babel>=2.17"  # as pyproject.toml asks (a test keeps the two equal)
 # The file Ubuntu's fonts-noto-cjk installs (Noto Sans CJK SC among its faces).
 CJK_FONT_FILE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 # Links on the services that carry only the course: Colab, Binder, raw files (owner/name/ref),

@@ -47,12 +47,12 @@ import json
 import re
 import string
 import sys
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-import tomllib
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po, write_po
@@ -753,7 +753,7 @@ def convert(root: Path = ROOT) -> list[str]:
         message.string = chinese
         message.flags.discard("fuzzy")
     catalog.obsolete.clear()
-    catalog.revision_date = datetime.now(timezone.utc)
+    catalog.revision_date = datetime.now(UTC)
     for english in sorted(set(old) - used):
         report.append(f"left out (in no source): {english!r} from {old[english][1]}")
     missing = [m.id for m in catalog if m.id and not m.string]
