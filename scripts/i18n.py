@@ -499,7 +499,8 @@ def scan(tree: ast.Module, defining: bool = False) -> tuple[list[Found], list[tu
         if name is not None:
             for argument in source.message_arguments(node):
                 value = source.value(argument)
-                messages += [Found(c.value, c.lineno) for c in value.literals]
+                # "" is no message (gettext's "" is the catalog's header): an empty default passes nothing on.
+                messages += [Found(c.value, c.lineno) for c in value.literals if c.value]
                 computed += [(node.lineno, f"{name}() is given {why}") for why in dict.fromkeys(value.computed)]
         figures += _figure_text(source, node)
     return messages, sorted(computed), sorted(figures)

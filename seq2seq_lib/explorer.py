@@ -146,12 +146,20 @@ def vocabulary_check(vocab) -> CheckSource:
 
     def check(text: object) -> str:
         if not isinstance(text, str):
-            raise ArgumentTypeError(f"the input must be a str, got {type(text).__name__}: {shorten(text)}")
+            raise ArgumentTypeError(
+                _tr("the input must be a str, got {kind}: {value}", kind=type(text).__name__, value=shorten(text))
+            )
         if not text:
-            raise ArgumentError("empty input: type at least one character")
+            raise ArgumentError(_tr("empty input: type at least one character"))
         unknown = sorted(set(text) - allowed)
         if unknown:
-            raise ArgumentError(f"{shorten(text)} has characters this model's vocabulary lacks: {unknown}")
+            raise ArgumentError(
+                _tr(
+                    "{value} has characters this model's vocabulary lacks: {unknown}",
+                    value=shorten(text),
+                    unknown=unknown,
+                )
+            )
         return text
 
     return check
@@ -200,8 +208,7 @@ def decode_steps(model, text: str, top_k: int = 3, check_source: CheckSource | N
             the check of the model's task (:func:`source_check`).
     """
     vocab = check_model(model).vocab
-    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= len(vocab):
-        raise ValueError(f"top_k must be an integer from 1 to the vocabulary size {len(vocab)}, got {top_k!r}")
+    _check_top_k(top_k, vocab)
     src = source_ids(model, text, check_source)
     was_training = model.training
     model.eval()
@@ -318,13 +325,13 @@ class DecodingExplorer(widgets.VBox):
         example = task.example if task is not None else None
         if text is None:
             if example is None:
-                raise ArgumentError(_NO_EXAMPLE)
+                raise ArgumentError(_tr(_NO_EXAMPLE))
             text = example
         self.model = model
         self.top_k = top_k
         self.check_source = source_check(model, check_source)
-        if source_label is None:
-            source_label = task.label if task is not None else SOURCE_LABEL
+        if source_label is None:  # the task's name for its input (or the generic one), in the learner's language
+            source_label = _tr(task.label if task is not None else SOURCE_LABEL)
         self.source = ""
         self.steps: list[Step] = []
         self.hypotheses: list[Hypothesis] = []
@@ -335,7 +342,7 @@ class DecodingExplorer(widgets.VBox):
         self.text = widgets.Text(
             value=text,
             placeholder=example or text,
-            description=_tr(source_label),
+            description=source_label,
             continuous_update=False,
             style=label_style,
         )
@@ -515,20 +522,38 @@ _NO_EXAMPLE = (
 )
 
 
+def _check_top_k(top_k: object, vocab) -> None:
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= len(vocab):
+        raise ValueError(
+            _tr(
+                "top_k must be an integer from 1 to the vocabulary size {size}, got {value!r}",
+                size=len(vocab),
+                value=top_k,
+            )
+        )
+
+
 def _check_inputs(model: object, text: object, check_source: object, source_label: object) -> None:
     """Refuse, by name, what the widget could not show (before it builds anything)."""
     task = task_input(check_model(model).vocab)
     if text is None and task is None:
-        raise ArgumentError(_NO_EXAMPLE)
+        raise ArgumentError(_tr(_NO_EXAMPLE))
     if text is not None and not isinstance(text, str):
         kind = type(text).__name__
-        example = f" (e.g. {task.example!r})" if task is not None else ""
-        raise ArgumentTypeError(f"text must be a str, the input shown first{example}, got {kind}")
+        if task is not None:
+            message = _tr(
+                "text must be a str, the input shown first (e.g. {example!r}), got {kind}",
+                example=task.example,
+                kind=kind,
+            )
+        else:
+            message = _tr("text must be a str, the input shown first, got {kind}", kind=kind)
+        raise ArgumentTypeError(message)
     if check_source is not None and not callable(check_source):
         kind = type(check_source).__name__
-        raise ArgumentTypeError(f"check_source must be a function that validates an input, got {kind}")
+        raise ArgumentTypeError(_tr("check_source must be a function that validates an input, got {kind}", kind=kind))
     if source_label is not None and not isinstance(source_label, str):
-        raise ArgumentTypeError(f"source_label must be a str, got {type(source_label).__name__}")
+        raise ArgumentTypeError(_tr("source_label must be a str, got {kind}", kind=type(source_label).__name__))
 
 
 def explore(
@@ -568,9 +593,10 @@ def explore(
     """
     _check_inputs(model, text, check_source, source_label)
     if isinstance(beam_width, bool) or not isinstance(beam_width, int) or not 1 <= beam_width <= MAX_BEAM_WIDTH:
-        raise ValueError(f"beam_width must be an integer from 1 to {MAX_BEAM_WIDTH}, got {beam_width!r}")
-    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= len(model.vocab):
-        raise ValueError(f"top_k must be an integer from 1 to the vocabulary size {len(model.vocab)}, got {top_k!r}")
+        raise ValueError(
+            _tr("beam_width must be an integer from 1 to {high}, got {value!r}", high=MAX_BEAM_WIDTH, value=beam_width)
+        )
+    _check_top_k(top_k, model.vocab)
     return DecodingExplorer(
         model, text, beam_width=beam_width, top_k=top_k, check_source=check_source, source_label=source_label
     )

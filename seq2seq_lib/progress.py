@@ -32,7 +32,8 @@ RUNNING, FINISHED, TARGET_REACHED, INTERRUPTED = "running", "finished", "target 
 EPOCHS = "epochs"
 STOPPED_EARLY = "target reached, stopped early"
 INTERRUPTED_TEXT = "interrupted"
-UI_STRINGS = (EPOCHS, STOPPED_EARLY, INTERRUPTED_TEXT)
+LOSS, EXACT_MATCH = "loss", "exact_match"  # the numbers train() shows, by their names in its history table
+UI_STRINGS = (EPOCHS, STOPPED_EARLY, INTERRUPTED_TEXT, LOSS, EXACT_MATCH)
 BAR_WIDTH = 20  # characters of the text bar
 
 
@@ -73,9 +74,19 @@ class EpochState:
         elif self.outcome == INTERRUPTED:
             parts.append(tr(INTERRUPTED_TEXT))
         if self.numbers:
-            parts.append(", ".join(f"{name}={value:.3f}" for name, value in self.numbers.items()))
-        parts.append(f"{self.elapsed:.1f} s")
+            numbers = [tr("{name}={value:.3f}", name=_shown(name), value=v) for name, v in self.numbers.items()]
+            parts.append(tr(", ").join(numbers))
+        parts.append(tr("{seconds:.1f} s", seconds=self.elapsed))
         return " · ".join(parts)
+
+
+def _shown(name: str) -> str:
+    """A number's name on the display: the history table's name, in the learner's language."""
+    if name == LOSS:
+        return tr(LOSS)
+    if name == EXACT_MATCH:
+        return tr(EXACT_MATCH)
+    return name
 
 
 class NotebookBar:

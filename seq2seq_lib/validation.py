@@ -8,6 +8,9 @@ treated alike; ``True``/``False`` are not accepted as numbers.
 A wrong *type* raises :class:`ArgumentTypeError`, which is both a ``TypeError`` and an
 :class:`ArgumentError`; a wrong *value* raises :class:`ArgumentError`, a ``ValueError``.
 So ``except ValueError`` catches every refusal of a checked argument.
+
+Messages are made in the current language (:func:`seq2seq_lib.i18n.tr`): English unless a
+notebook of the Chinese edition set ``"zh"``; argument names, values and types stay as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from collections.abc import Collection
 from typing import Any
 
 import torch
+
+from .i18n import tr
 
 # Messages never quote more than this many characters of a value: a 1 MB string passed
 # by mistake should not come back as a 1 MB error message.
@@ -37,7 +42,10 @@ def shorten(value: Any, limit: int = MAX_SHOWN) -> str:
     text = repr(value)
     if len(text) <= limit:
         return text
-    size = f"{len(value):,} characters" if isinstance(value, (str, bytes)) else f"{len(text):,} characters as text"
+    if isinstance(value, (str, bytes)):
+        size = tr("{count:,} characters", count=len(value))
+    else:
+        size = tr("{count:,} characters as text", count=len(text))
     return f"{text[: limit - 3]}... ({size})"
 
 
@@ -52,19 +60,28 @@ def _is_numpy_bool(value: object) -> bool:
 
 def _bounds(low: float | None, high: float | None) -> str:
     if low is not None and high is not None:
-        return f"between {low:,} and {high:,}"
+        return tr("between {low:,} and {high:,}", low=low, high=high)
     if low is not None:
-        return f"at least {low:,}"
-    return f"at most {high:,}"
+        return tr("at least {low:,}", low=low)
+    return tr("at most {high:,}", high=high)
 
 
 def check_int(name: str, value: object, low: int | None = None, high: int | None = None) -> int:
     """Return ``value`` as a Python ``int`` if it is an integer in ``[low, high]`` (inclusive)."""
     if not is_integer(value):
-        raise ArgumentTypeError(f"{name} must be an integer, got {type(value).__name__} {shorten(value)}")
+        raise ArgumentTypeError(
+            tr(
+                "{name} must be an integer, got {kind} {value}",
+                name=name,
+                kind=type(value).__name__,
+                value=shorten(value),
+            )
+        )
     number = int(value)
     if (low is not None and number < low) or (high is not None and number > high):
-        raise ArgumentError(f"{name} must be {_bounds(low, high)}, got {number:,}")
+        raise ArgumentError(
+            tr("{name} must be {bounds}, got {value:,}", name=name, bounds=_bounds(low, high), value=number)
+        )
     return number
 
 
@@ -82,29 +99,51 @@ def check_float(
 ) -> float:
     """Return ``value`` as a finite ``float`` in the given range (``high`` inclusive)."""
     if not isinstance(value, numbers.Real) or isinstance(value, bool) or _is_numpy_bool(value):
-        raise ArgumentTypeError(f"{name} must be a number, got {type(value).__name__} {shorten(value)}")
+        raise ArgumentTypeError(
+            tr(
+                "{name} must be a number, got {kind} {value}",
+                name=name,
+                kind=type(value).__name__,
+                value=shorten(value),
+            )
+        )
     number = float(value)
     too_low = low is not None and (number < low if low_inclusive else number <= low)
     if not math.isfinite(number) or too_low or (high is not None and number > high):
-        if low is not None and not low_inclusive:
-            wanted = f"greater than {low}" + (f" and at most {high}" if high is not None else "")
+        if low is not None and not low_inclusive and high is not None:
+            wanted = tr("greater than {low} and at most {high}", low=low, high=high)
+        elif low is not None and not low_inclusive:
+            wanted = tr("greater than {low}", low=low)
+        elif low is not None or high is not None:
+            wanted = _bounds(low, high)
         else:
-            wanted = _bounds(low, high) if (low is not None or high is not None) else "finite"
-        raise ArgumentError(f"{name} must be a finite number {wanted}, got {number!r}")
+            raise ArgumentError(tr("{name} must be a finite number, got {value!r}", name=name, value=number))
+        raise ArgumentError(
+            tr("{name} must be a finite number {wanted}, got {value!r}", name=name, wanted=wanted, value=number)
+        )
     return number
 
 
 def check_bool(name: str, value: object) -> bool:
     """Return ``value`` if it is a bool (Python's or NumPy's)."""
     if not isinstance(value, bool) and not _is_numpy_bool(value):
-        raise ArgumentTypeError(f"{name} must be True or False, got {type(value).__name__} {shorten(value)}")
+        raise ArgumentTypeError(
+            tr(
+                "{name} must be True or False, got {kind} {value}",
+                name=name,
+                kind=type(value).__name__,
+                value=shorten(value),
+            )
+        )
     return bool(value)
 
 
 def check_choice(name: str, value: object, choices: Collection[str]) -> str:
     """Return ``value`` if it is one of ``choices`` (strings)."""
     if not isinstance(value, str) or value not in choices:
-        raise ArgumentError(f"{name} must be one of {sorted(choices)}, got {shorten(value)}")
+        raise ArgumentError(
+            tr("{name} must be one of {choices}, got {value}", name=name, choices=sorted(choices), value=shorten(value))
+        )
     return value
 
 
@@ -117,17 +156,35 @@ def check_device(name: str, value: object) -> torch.device | None:
     if value is None:
         return None
     if not isinstance(value, (str, torch.device)):
-        raise ArgumentTypeError(f"{name} must be a device name like 'cpu' or 'cuda', got {type(value).__name__}")
+        raise ArgumentTypeError(
+            tr("{name} must be a device name like 'cpu' or 'cuda', got {kind}", name=name, kind=type(value).__name__)
+        )
     try:
         device = torch.device(value)
     except (RuntimeError, ValueError) as err:
-        raise ArgumentError(f"{name} {shorten(value)} is not a torch device ({_first_line(err)})") from None
+        raise ArgumentError(
+            tr(
+                "{name} {value} is not a torch device ({error})",
+                name=name,
+                value=shorten(value),
+                error=_first_line(err),
+            )
+        ) from None
     if device.type == "meta":
-        raise ArgumentError(f"{name} 'meta' holds shapes but no values: training and decoding need a real device")
+        raise ArgumentError(
+            tr("{name} 'meta' holds shapes but no values: training and decoding need a real device", name=name)
+        )
     try:
         torch.empty(1, device=device)
     except (RuntimeError, AssertionError, ValueError) as err:
-        raise ArgumentError(f"{name} {str(device)!r} is not usable on this machine ({_first_line(err)})") from None
+        raise ArgumentError(
+            tr(
+                "{name} {device!r} is not usable on this machine ({error})",
+                name=name,
+                device=str(device),
+                error=_first_line(err),
+            )
+        ) from None
     return device
 
 

@@ -592,5 +592,9 @@ def test_every_ui_string_has_its_chinese_and_the_widget_speaks_it(plain):
         assert tables(explorer.beam.value)[0][0] == ["排名", "输出", "对数概率", "概率"]
         explorer.text.value = "24-13-05"
         assert explorer.translation.value == ZH[NO_TRANSLATION]
+        explorer.text.value = "23-02-29"  # the refusal's reason, in Chinese too
+        assert explorer.error == "'23-02-29' 不是真实的日期：2023 年 2 月只有 01-28 日", explorer.error
     finally:
         set_language("en")
+    explorer = explore(plain, "23-02-29")  # and in English again
+    assert explorer.error == "'23-02-29' is not a real date: Feb 2023 has days 01-28"

@@ -60,6 +60,79 @@ def test_tr_and_label_speak_the_catalog_in_the_chinese_edition():
     assert i18n.N_("marked") == "marked"
 
 
+def test_validation_messages_speak_the_learners_language():
+    import torch
+
+    from seq2seq_lib import Seq2Seq, translate
+    from seq2seq_lib.tasks.dates import check_source_date
+    from seq2seq_lib.tasks.human_dates import to_iso
+    from seq2seq_lib.validation import check_int
+    from seq2seq_lib.vocab import Vocabulary
+
+    model = Seq2Seq(Vocabulary.dates())
+
+    def refusals() -> list[str]:
+        found = []
+        for attempt in (
+            lambda: translate(model, "23-02-29"),
+            lambda: translate(model, ["24-03-05", "50-01-01"]),
+            lambda: to_iso("Monday, March 5, 2024"),
+            lambda: check_int("epochs", 0, 1),
+            lambda: model.translate if check_source_date(torch.zeros(1)) else None,
+        ):
+            with pytest.raises((ValueError, TypeError)) as caught:
+                attempt()
+            found.append(str(caught.value))
+        return found
+
+    english = [
+        "'23-02-29' is not a real date: Feb 2023 has days 01-28",
+        "1 of 2 dates cannot be translated: entry 1: '50-01-01': two-digit year 50 is outside the course's data, "
+        "which spans 1974-2034 (years 74-99 and 00-34)",
+        "'Monday, March 5, 2024' is not a real date: 2024-03-05 is a Tuesday, not a Monday",
+        "epochs must be at least 1, got 0",
+        "a date must be a str like '24-03-05', got Tensor: tensor([0.])",
+    ]
+    assert refusals() == english
+    try:
+        i18n.set_language("zh")
+        chinese = refusals()
+    finally:
+        i18n.set_language("en")
+    assert chinese == [
+        "'23-02-29' 不是真实的日期：2023 年 2 月只有 01-28 日",
+        "2 个日期中有 1 个无法翻译：第 1 项：'50-01-01'：两位数年份 50 超出了课程数据的范围：数据覆盖 1974-2034 年"
+        "（年份 74-99 和 00-34）",
+        "'Monday, March 5, 2024' 不是真实的日期：2024-03-05 是星期二，不是星期一",
+        "epochs 必须至少为 1，实际是 0",
+        "日期必须是 '24-03-05' 这样的 str，实际是 Tensor：tensor([0.])",
+    ]
+    assert refusals() == english, "back in English: the message is made when it is raised"
+
+
+def test_tr_table_shows_a_tables_words_in_the_learners_language():
+    pd = pytest.importorskip("pandas")
+    table = pd.DataFrame(
+        {"exact match": [0.5, 1.0], "a column no catalog has": [1, 2]},
+        index=pd.Index(["greedy", "beam 5"], name="position"),
+    )
+    assert i18n.tr_table(table) is table, "English: the table itself"
+    try:
+        i18n.set_language("zh")
+        shown = i18n.tr_table(table)
+        series = i18n.tr_table({"exact match": 0.5, "<EOS>": 1.0})
+    finally:
+        i18n.set_language("en")
+    zh = i18n.translations("zh")
+    assert list(shown.columns) == [zh["exact match"], "a column no catalog has"]
+    assert list(shown.index) == [zh["greedy"], "beam 5"] and shown.index.name == zh["position"]
+    assert shown.to_numpy().tolist() == table.to_numpy().tolist(), "the values are not touched"
+    assert list(table.columns) == ["exact match", "a column no catalog has"], "the table itself is not changed"
+    assert list(series.index) == [zh["exact match"], "<EOS>"] and series.tolist() == [0.5, 1.0]
+    with pytest.raises(TypeError, match="tr_table shows a pandas DataFrame"):
+        i18n.tr_table([1, 2])
+
+
 def test_a_missing_babel_is_named_at_the_language_cell(monkeypatch):
     i18n.translations.cache_clear()
     monkeypatch.setitem(sys.modules, "babel.messages.pofile", None)  # import fails

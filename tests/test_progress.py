@@ -159,6 +159,8 @@ def test_the_display_speaks_chinese(notebook_bar):
     finally:
         set_language("en")
     assert text.startswith(f"轮数 1/20 {FULL_BAR} 已达到目标，提前停止") and "轮数" in page
+    assert "损失 0.500，精确匹配 0.990 · " in text and text.endswith(" 秒"), text
+    assert "loss=0.500, exact_match=0.990 · " in repr(bar) and repr(bar).endswith(" s"), "English, as it was"
     from seq2seq_lib.i18n import translations
 
     ZH = translations("zh")

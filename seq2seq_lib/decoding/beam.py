@@ -46,6 +46,7 @@ from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 
+from ..i18n import tr
 from ..models import EncoderDecoder
 from ..validation import ArgumentError, check_int
 from .greedy import check_source_ids, check_token_ids
@@ -293,7 +294,12 @@ def sequence_log_probs(model: EncoderDecoder, src: torch.Tensor, ids: torch.Tens
     check_token_ids("ids", ids, model.vocab)
     if ids.shape[0] != src.shape[0]:
         raise ArgumentError(
-            f"ids must be [batch, length] with the batch of src {tuple(src.shape)}, got {tuple(ids.shape)}"
+            tr(
+                "{name} must be [batch, length] with the batch of src {src_shape}, got {shape}",
+                name="ids",
+                src_shape=tuple(src.shape),
+                shape=tuple(ids.shape),
+            )
         )
     was_training = model.training
     model.eval()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import torch
 
+from ..i18n import tr
 from ..models import EncoderDecoder
 from ..validation import ArgumentError, ArgumentTypeError, check_optional_int
 from ..vocab import PAD, Vocabulary
@@ -18,8 +19,10 @@ def check_model(model: object) -> EncoderDecoder:
     """Return ``model`` if it is one of the library's models (any kind)."""
     if not isinstance(model, EncoderDecoder):
         raise ArgumentTypeError(
-            f"model must be a seq2seq_lib model (Seq2Seq, AttentionSeq2Seq, TransformerSeq2Seq), "
-            f"got {type(model).__name__}"
+            tr(
+                "model must be a seq2seq_lib model (Seq2Seq, AttentionSeq2Seq, TransformerSeq2Seq), got {kind}",
+                kind=type(model).__name__,
+            )
         )
     return model
 
@@ -27,8 +30,15 @@ def check_model(model: object) -> EncoderDecoder:
 def _check_id_tensor(name: str, ids: object) -> torch.Tensor:
     if not isinstance(ids, torch.Tensor) or ids.dim() != 2 or ids.dtype != torch.long or 0 in ids.shape:
         described = f"tensor {ids.dtype} {tuple(ids.shape)}" if isinstance(ids, torch.Tensor) else type(ids).__name__
-        shape = "source ids [batch, source_len]" if name == "src" else "token ids [batch, length]"
-        raise ArgumentError(f"{name} must be a non-empty int64 tensor of {shape}, got {described}")
+        shape = tr("source ids [batch, source_len]") if name == "src" else tr("token ids [batch, length]")
+        raise ArgumentError(
+            tr(
+                "{name} must be a non-empty int64 tensor of {shape}, got {described}",
+                name=name,
+                shape=shape,
+                described=described,
+            )
+        )
     return ids
 
 
@@ -43,8 +53,16 @@ def check_token_ids(name: str, ids: object, vocab: Vocabulary) -> torch.Tensor:
     if bool(outside.any()):
         row, position = (int(i) for i in outside.nonzero()[0])
         raise ArgumentError(
-            f"{name} holds ids outside the model's vocabulary of {len(vocab)} tokens (0 to {len(vocab) - 1}): "
-            f"{int(ids[row, position])} at row {row}, position {position}"
+            tr(
+                "{name} holds ids outside the model's vocabulary of {size} tokens (0 to {last}): "
+                "{id} at row {row}, position {position}",
+                name=name,
+                size=len(vocab),
+                last=len(vocab) - 1,
+                id=int(ids[row, position]),
+                row=row,
+                position=position,
+            )
         )
     return ids
 
@@ -71,13 +89,20 @@ def check_source_ids(src: object, model: EncoderDecoder | None = None) -> torch.
     empty = ~real.any(dim=1)
     if bool(empty.any()):
         row = int(empty.nonzero()[0, 0])
-        raise ArgumentError(f"row {row} of src is all {PAD} (an empty source): every source needs a real token")
+        raise ArgumentError(
+            tr("row {row} of src is all {pad} (an empty source): every source needs a real token", row=row, pad=PAD)
+        )
     gaps = real[:, 1:] & ~real[:, :-1]  # a real token right after a <PAD>
     if bool(gaps.any()):
         row, position = (int(i) for i in gaps.nonzero()[0])
         raise ArgumentError(
-            f"row {row} of src has a token after {PAD} (at position {position + 1}): sources are right-padded, "
-            f"real tokens first and {PAD} only after them"
+            tr(
+                "row {row} of src has a token after {pad} (at position {position}): sources are right-padded, "
+                "real tokens first and {pad} only after them",
+                row=row,
+                pad=PAD,
+                position=position + 1,
+            )
         )
     return src
 

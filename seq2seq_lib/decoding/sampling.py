@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import torch
 
+from ..i18n import tr
 from ..models import EncoderDecoder
 from ..validation import ArgumentTypeError, check_float, check_optional_int
 from .greedy import check_source_ids
@@ -103,7 +104,9 @@ def sample_decode(
     check_source_ids(src, model)
     temperature, top_k = check_sampling(temperature, top_k)
     if generator is not None and not isinstance(generator, torch.Generator):
-        raise ArgumentTypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
+        raise ArgumentTypeError(
+            tr("generator must be a torch.Generator or None, got {kind}", kind=type(generator).__name__)
+        )
     max_len = check_optional_int("max_len", max_len, 1) or model.max_output_len
     vocab, device = model.vocab, model.device
     src = src.to(device)

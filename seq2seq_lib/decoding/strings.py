@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import torch
 
+from ..i18n import tr
 from ..models import EncoderDecoder
 from ..runtime import torch_threads
 from ..validation import ArgumentError, check_int, shorten
@@ -22,8 +23,13 @@ def encode_strings(vocab: Vocabulary, texts: Sequence[str], device: torch.device
     for index, text in enumerate(texts):
         unknown = sorted({char for char in text if char not in vocab})
         if unknown or not text:
-            problem = f"has characters the model does not know: {unknown}" if unknown else "is empty"
-            raise ArgumentError(f"entry {index} {shorten(text)} {problem}")
+            if unknown:
+                problem = tr("has characters the model does not know: {unknown}", unknown=unknown)
+            else:
+                problem = tr("is empty")
+            raise ArgumentError(
+                tr("entry {index} {value} {problem}", index=index, value=shorten(text), problem=problem)
+            )
         rows.append(vocab.encode(text))
     width = max(len(row) for row in rows)
     padded = [row + [vocab.pad_id] * (width - len(row)) for row in rows]

@@ -13,19 +13,27 @@ message must be a literal the extraction can find: ``tr("{count} dates", count=n
 ``tr(f"{n} dates")``; a text written in one place and translated in another is marked with
 :func:`N_` where it is written.
 
+A table's words (column names, index labels, axis names) go through :func:`tr_table` when
+the table is shown: code keeps reading the table by its English names, and the learner reads
+them in the edition's language. They are marked with :func:`N_` where they are written.
+
 Figure text goes through :func:`label`, which also needs a font that can draw Chinese:
 with none installed (a bare Colab runtime), figures keep their English text rather than
 show empty boxes, and :func:`set_language` says so once.
+
+Library messages (validation errors included) are translated when they are made: under
+``set_language("zh")`` a notebook's ``translate(model, "23-02-29")`` explains the refusal in
+Chinese, while the command line, which never sets a language, always speaks English.
 """
 
 from __future__ import annotations
 
 import functools
 import warnings
+from collections.abc import Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
-
-from ..validation import check_choice
+from typing import Any
 
 LANGUAGES = ("en", "zh")
 # The catalog of each language but English (the messages' own language): its locale and file.
@@ -49,19 +57,28 @@ CJK_FONTS = (
 _state = {"language": "en", "cjk_font": None}
 
 
+def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    # The library's one check of a choice, imported when it is used: validation's messages go
+    # through tr(), so seq2seq_lib.validation imports this module, not the other way round.
+    from ..validation import check_choice as check
+
+    return check(name, value, choices)
+
+
 def set_language(language: str) -> None:
     """Show the library's texts in ``"en"`` (English) or ``"zh"`` (简体中文)."""
-    check_choice("language", language, LANGUAGES)
+    _check_choice("language", language, LANGUAGES)
     translations(language)  # a missing catalog or Babel fails here, at the language cell
     _state["language"] = language
     _state["cjk_font"] = _use_cjk_font() if language == "zh" else None
+    _align_wide_characters(language == "zh")
 
 
 def get_language() -> str:
     return _state["language"]
 
 
-def tr(text: str, **fields: object) -> str:
+def tr(text: str, /, **fields: object) -> str:
     """``text`` in the current language, then ``.format(**fields)`` (the fields themselves are not translated)."""
     text = translations(_state["language"]).get(text, text)
     return text.format(**fields) if fields else text
@@ -74,14 +91,14 @@ def N_(text: str) -> str:  # noqa: N802 - gettext's name for it
 
 def catalog_path(language: str) -> Traversable:
     """The gettext catalog (.po) of ``language``, shipped inside the package."""
-    locale = LOCALES[check_choice("language", language, tuple(LOCALES))]
+    locale = LOCALES[_check_choice("language", language, tuple(LOCALES))]
     return resources.files(_PACKAGE).joinpath("locale", locale, "LC_MESSAGES", f"{DOMAIN}.po")
 
 
 @functools.cache
 def translations(language: str) -> dict[str, str]:
     """{English: translation} of ``language``'s catalog: entries translated and not marked fuzzy ({} for English)."""
-    if check_choice("language", language, LANGUAGES) == "en":
+    if _check_choice("language", language, LANGUAGES) == "en":
         return {}
     try:
         from babel.messages.pofile import read_po
@@ -94,7 +111,51 @@ def translations(language: str) -> dict[str, str]:
     return {m.id: m.string for m in catalog if m.id and isinstance(m.string, str) and m.string and not m.fuzzy}
 
 
-def label(text: str, **fields: object) -> str:
+def tr_table(table: Any) -> Any:
+    """``table`` as the learner reads it: its column names, index labels and axis names in the current language.
+
+    ``table`` is a pandas ``DataFrame`` or ``Series``, or a dict (shown as a ``Series``, one row per
+    key). The result is a copy whose text labels went through :func:`tr` (a label the catalog lacks,
+    a number or a token stays as it is); the values are not touched. Code keeps reading ``table``
+    by its English names: mark those names with :func:`N_` where they are written, so that the
+    catalog holds them::
+
+        rows.append({N_("decoder"): name, N_("exact match"): accuracy})
+        ...
+        tr_table(pd.DataFrame(rows).set_index("decoder")).round(3)
+    """
+    import pandas as pd
+
+    if isinstance(table, Mapping):
+        table = pd.Series(table)
+    if not isinstance(table, (pd.DataFrame, pd.Series)):
+        raise TypeError(f"tr_table shows a pandas DataFrame, Series or a dict, got {type(table).__name__}")
+    if _state["language"] == "en":
+        return table
+
+    catalog = translations(_state["language"])
+
+    def word(text: object) -> object:  # tr() without fields: a label is a whole message, never a template
+        return catalog.get(text, text) if isinstance(text, str) else text
+
+    shown = table.rename(index=word).rename_axis(index=[word(name) for name in table.index.names])
+    if isinstance(shown, pd.DataFrame):
+        shown = shown.rename(columns=word).rename_axis(columns=[word(name) for name in table.columns.names])
+    else:
+        shown.name = word(shown.name)
+    return shown
+
+
+def _align_wide_characters(wide: bool) -> None:
+    """Let pandas count a Chinese character as two columns, so that a printed table's columns line up."""
+    try:
+        import pandas as pd
+    except ImportError:  # no pandas, no tables
+        return
+    pd.set_option("display.unicode.east_asian_width", wide)
+
+
+def label(text: str, /, **fields: object) -> str:
     """Figure text: like :func:`tr`, but English when no installed font can draw Chinese."""
     if _state["language"] == "zh" and _state["cjk_font"] is None:
         return text.format(**fields) if fields else text
@@ -173,5 +234,6 @@ __all__ = [
     "label",
     "set_language",
     "tr",
+    "tr_table",
     "translations",
 ]

@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from ..decoding import decode_strings
+from ..i18n import N_, get_language, tr
 from ..models import EncoderDecoder
 from ..validation import ArgumentError, ArgumentTypeError, check_int, shorten
 from ..vocab import EOS, GO, Vocabulary
@@ -64,9 +65,19 @@ def full_year(two_digit_year: int) -> int:
     if 0 <= two_digit_year <= 34:
         return 2000 + two_digit_year
     raise ValueError(
-        f"two-digit year {two_digit_year:02d} is outside the course's data, which spans "
-        f"{FIRST_YEAR}-{LAST_YEAR} (years 74-99 and 00-34)"
+        tr(
+            "two-digit year {year:02d} is outside the course's data, which spans {first}-{last} "
+            "(years 74-99 and 00-34)",
+            year=two_digit_year,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     )
+
+
+def message_month(month: int) -> str:
+    """A month (1-12) as messages name it: ``Feb`` in English, ``2 月`` in Chinese."""
+    return f"{month} 月" if get_language() == "zh" else MONTHS[month - 1]
 
 
 def check_source_date(text: object) -> str:
@@ -77,26 +88,42 @@ def check_source_date(text: object) -> str:
     impossible date, or a year outside the corpus. Long texts are shortened in messages.
     """
     if not isinstance(text, str):
-        raise ArgumentTypeError(f"a date must be a str like '24-03-05', got {type(text).__name__}: {shorten(text)}")
+        raise ArgumentTypeError(
+            tr(
+                "a date must be a str like '24-03-05', got {kind}: {value}",
+                kind=type(text).__name__,
+                value=shorten(text),
+            )
+        )
     if text == "":
-        raise ArgumentError("empty date: expected 'yy-mm-dd', e.g. '24-03-05'")
+        raise ArgumentError(tr("empty date: expected 'yy-mm-dd', e.g. '24-03-05'"))
     if not _SOURCE_PATTERN.fullmatch(text):
-        raise ArgumentError(f"{shorten(text)} is not in the format 'yy-mm-dd' (ASCII digits, e.g. '24-03-05')")
+        raise ArgumentError(
+            tr("{date} is not in the format 'yy-mm-dd' (ASCII digits, e.g. '24-03-05')", date=shorten(text))
+        )
     yy, mm, dd = (int(part) for part in text.split("-"))
     try:
         year = full_year(yy)
     except ValueError as err:
-        raise ArgumentError(f"{text!r}: {err}") from None
+        raise ArgumentError(tr("{date!r}: {error}", date=text, error=err)) from None
     if not 1 <= mm <= 12:
-        raise ArgumentError(f"{text!r} is not a real date: month {mm:02d} does not exist")
+        raise ArgumentError(tr("{date!r} is not a real date: month {month:02d} does not exist", date=text, month=mm))
     days_in_month = calendar.monthrange(year, mm)[1]
     if not 1 <= dd <= days_in_month:
-        raise ArgumentError(f"{text!r} is not a real date: {MONTHS[mm - 1]} {year} has days 01-{days_in_month:02d}")
+        raise ArgumentError(
+            tr(
+                "{date!r} is not a real date: {month} {year} has days 01-{days:02d}",
+                date=text,
+                month=message_month(mm),
+                year=year,
+                days=days_in_month,
+            )
+        )
     return text
 
 
 # What the explorer reads from a person: one yy-mm-dd date (tasks.task_input finds it by the vocabulary).
-INPUT = TaskInput(vocabulary=date_vocabulary, check=check_source_date, example="24-03-05", label="Date (yy-mm-dd)")
+INPUT = TaskInput(vocabulary=date_vocabulary, check=check_source_date, example="24-03-05", label=N_("Date (yy-mm-dd)"))
 
 
 def format_dates(timestamps: Iterable[int]) -> tuple[list[str], list[str]]:
@@ -183,8 +210,15 @@ def _distinct_dates(rng: np.random.RandomState, n: int, exclude: set[str]) -> tu
     available = len(possible_sources() - exclude)
     if n > available:
         raise ArgumentError(
-            f"cannot draw {n:,} distinct dates: the range {FIRST_YEAR}-{LAST_YEAR} has only {available:,} "
-            f"days left outside the {len(exclude):,} excluded ones"
+            tr(
+                "cannot draw {n:,} distinct dates: the range {first}-{last} has only {available:,} days left "
+                "outside the {excluded:,} excluded ones",
+                n=n,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+                available=available,
+                excluded=len(exclude),
+            )
         )
 
     def draw(m: int) -> list[tuple[str, str]]:
@@ -202,21 +236,33 @@ def held_out_dataset(train: DateDataset, n: int = 2000, seed: int = 2024) -> Dat
 def check_dates(texts: object) -> list[str]:
     """Validate a list of dates; one bad entry fails the batch with every bad entry named."""
     if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
-        raise ArgumentTypeError(f"texts must be a str or a list of str, got {type(texts).__name__}")
+        raise ArgumentTypeError(tr("texts must be a str or a list of str, got {kind}", kind=type(texts).__name__))
     problems = []
     for index, text in enumerate(texts):
         if not isinstance(text, str):
             raise ArgumentTypeError(
-                f"entry {index} must be a str like '24-03-05', got {type(text).__name__}: {shorten(text)}"
+                tr(
+                    "entry {index} must be a str like '24-03-05', got {kind}: {value}",
+                    index=index,
+                    kind=type(text).__name__,
+                    value=shorten(text),
+                )
             )
         try:
             check_source_date(text)
         except ValueError as err:
-            problems.append(f"entry {index}: {err}")
+            problems.append(tr("entry {index}: {error}", index=index, error=err))
     if problems:
-        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        raise ArgumentError(f"{len(problems)} of {len(texts)} dates cannot be translated: {shown}")
+        raise ArgumentError(batch_refusal(problems, len(texts)))
     return list(texts)
+
+
+def batch_refusal(problems: Sequence[str], total: int) -> str:
+    """The message for a batch of texts some of which cannot be translated: the first five problems named."""
+    shown = "; ".join(problems[:5])
+    if len(problems) > 5:
+        shown += tr("; and {count} more", count=len(problems) - 5)
+    return tr("{bad} of {total} dates cannot be translated: {shown}", bad=len(problems), total=total, shown=shown)
 
 
 def translate(

@@ -57,11 +57,13 @@ from babel import Locale
 from babel.dates import format_date, get_date_format, tokenize_pattern
 
 from ..decoding import decode_strings, greedy_decode
+from ..i18n import N_, get_language, tr
 from ..models import EncoderDecoder
 from ..validation import ArgumentError, ArgumentTypeError, check_int, shorten
 from ..vocab import EOS, GO, Vocabulary
 from . import TaskInput
 from .base import MAX_EXAMPLES, SequenceDataset, draw_distinct
+from .dates import batch_refusal, message_month
 
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
 NUM_DAYS = (LAST_DAY - FIRST_DAY).days + 1  # 73,049
@@ -191,29 +193,43 @@ def read_date(text: object) -> tuple[dt.date, Form]:
     """
     if not isinstance(text, str):
         raise ArgumentTypeError(
-            f"a date must be a str like 'March 5, 2024', got {type(text).__name__}: {shorten(text)}"
+            tr(
+                "a date must be a str like 'March 5, 2024', got {kind}: {value}",
+                kind=type(text).__name__,
+                value=shorten(text),
+            )
         )
     source = normalize(text)
     if not source:
-        raise ArgumentError(f"empty date {text!r}: expected a date such as {EXAMPLES}")
+        raise ArgumentError(tr("empty date {date!r}: expected a date such as {examples}", date=text, examples=EXAMPLES))
     for reader in _readers():
         match = reader.regex.fullmatch(source)
         if match is not None:
             problem = _problem(match, reader)
             if problem is not None:
-                raise ArgumentError(f"{shorten(text)} {problem}")
+                raise ArgumentError(tr("{date} {problem}", date=shorten(text), problem=problem))
             return _day(match, reader), reader.form
     hint = ""
     if _TWO_DIGIT_YEAR.fullmatch(source):
-        hint = " (numeric dates with a two-digit year, like 3/5/24, are left out: day, month and century are ambiguous)"
+        hint = tr(
+            " (numeric dates with a two-digit year, like 3/5/24, are left out: day, month and century are ambiguous)"
+        )
     shaped = [(reader, reader.loose.fullmatch(source)) for reader in _readers() if reader.months]
     shaped = [(reader, match) for reader, match in shaped if match is not None]
     if shaped:  # the shape of a form, with a word for the month that it does not write
         names = {name: number for reader, _ in shaped for name, number in reader.months.items()}
         listed = ", ".join(sorted(names, key=lambda name: (names[name], -len(name))))
         forms = ", ".join(reader.form.name for reader, _ in shaped)
-        hint = f" ({shaped[0][1].group('month')!r} is not a month of the forms {forms}: {listed})"
-    raise ArgumentError(f"{shorten(text)} is not a date in one of the forms this task reads, e.g. {EXAMPLES}{hint}")
+        month = shaped[0][1].group("month")
+        hint = tr(" ({month!r} is not a month of the forms {forms}: {listed})", month=month, forms=forms, listed=listed)
+    raise ArgumentError(
+        tr(
+            "{date} is not a date in one of the forms this task reads, e.g. {examples}{hint}",
+            date=shorten(text),
+            examples=EXAMPLES,
+            hint=hint,
+        )
+    )
 
 
 def _number(match: re.Match, field: str, reader: _Reader) -> int:
@@ -226,31 +242,55 @@ def _problem(match: re.Match, reader: _Reader) -> str | None:
     """What is wrong with a text that has a form's shape (``"is not ..."``), or None if it names a real day."""
     padded = [field for field in sorted(reader.numeric, key=match.start) if re.fullmatch("0[0-9]", match.group(field))]
     if padded:
-        parts = " and the ".join(f"{field} {match.group(field)!r}" for field in padded)
-        verb = "have leading zeros" if len(padded) > 1 else "has a leading zero"
-        return f"is not written as {reader.form.name} writes dates: the {parts} {verb}"
+        named = [
+            tr("the {field} {value!r}", field=tr("day") if field == "day" else tr("month"), value=match.group(field))
+            for field in padded
+        ]
+        if len(named) == 1:
+            return tr(
+                "is not written as {form} writes dates: {field} has a leading zero",
+                form=reader.form.name,
+                field=named[0],
+            )
+        return tr(
+            "is not written as {form} writes dates: {first} and {second} have leading zeros",
+            form=reader.form.name,
+            first=named[0],
+            second=named[1],
+        )
     year, month, day = (_number(match, field, reader) for field in ("year", "month", "day"))
     if not FIRST_DAY.year <= year <= LAST_DAY.year:
-        return f"is not a date this task reads: the year {year} is outside {FIRST_DAY.year}-{LAST_DAY.year}"
+        return tr(
+            "is not a date this task reads: the year {year} is outside {first}-{last}",
+            year=year,
+            first=FIRST_DAY.year,
+            last=LAST_DAY.year,
+        )
     if not 1 <= month <= 12:
-        return f"is not a real date: month {month:02d} does not exist"
+        return tr("is not a real date: month {month:02d} does not exist", month=month)
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        return f"is not a real date: {_english_month(month)} {year} has days 01-{days:02d}"
+        return tr(
+            "is not a real date: {month} {year} has days 01-{days:02d}",
+            month=message_month(month),
+            year=year,
+            days=days,
+        )
     if "weekday" in reader.regex.groupindex:
         written, actual = reader.weekdays[match.group("weekday")], dt.date(year, month, day).weekday()
         if written != actual:
-            name = _locale("en_US").days["format"]["wide"]
-            return f"is not a real date: {year}-{month:02d}-{day:02d} is a {name[actual]}, not a {name[written]}"
+            name = _locale("zh_CN" if get_language() == "zh" else "en_US").days["format"]["wide"]
+            return tr(
+                "is not a real date: {date} is a {actual}, not a {written}",
+                date=f"{year}-{month:02d}-{day:02d}",
+                actual=name[actual],
+                written=name[written],
+            )
     return None
 
 
 def _day(match: re.Match, reader: _Reader) -> dt.date:
     return dt.date(*(_number(match, field, reader) for field in ("year", "month", "day")))
-
-
-def _english_month(month: int) -> str:
-    return _locale("en_US").months["format"]["abbreviated"][month]
 
 
 def check_human_date(text: object) -> str:
@@ -281,7 +321,10 @@ def human_date_vocabulary() -> Vocabulary:
 
 # What the explorer reads from a person: one date in any of the forms (tasks.task_input finds it by the vocabulary).
 INPUT = TaskInput(
-    vocabulary=human_date_vocabulary, check=check_human_date, example="Tuesday, March 5, 2024", label="Date (any form)"
+    vocabulary=human_date_vocabulary,
+    check=check_human_date,
+    example="Tuesday, March 5, 2024",
+    label=N_("Date (any form)"),
 )
 
 
@@ -290,12 +333,20 @@ def _check_forms(forms: object) -> tuple[Form, ...]:
     if forms is None:
         return FORMS
     if isinstance(forms, str) or not isinstance(forms, Sequence) or not forms:
-        raise ArgumentTypeError(f"forms must be a non-empty list of form names {list(FORM_NAMES)}, got {forms!r}")
+        raise ArgumentTypeError(
+            tr(
+                "forms must be a non-empty list of form names {names}, got {forms!r}",
+                names=list(FORM_NAMES),
+                forms=forms,
+            )
+        )
     unknown = [name for name in forms if name not in FORM_NAMES]
     if unknown:
-        raise ArgumentError(f"unknown forms {unknown}; the forms are {list(FORM_NAMES)}")
+        raise ArgumentError(
+            tr("unknown forms {unknown}; the forms are {names}", unknown=unknown, names=list(FORM_NAMES))
+        )
     if len(set(forms)) != len(forms):
-        raise ArgumentError(f"forms must be distinct, got {list(forms)}")
+        raise ArgumentError(tr("forms must be distinct, got {forms}", forms=list(forms)))
     return tuple(form for form in FORMS if form.name in forms)  # the table's order, whatever the caller's
 
 
@@ -366,8 +417,14 @@ class HumanDateDataset(SequenceDataset):
         available = count_sources(tuple(sorted(names))) - excluded
         if n > available:
             raise ArgumentError(
-                f"cannot draw {n:,} distinct dates: the forms {sorted(names)} write only {available:,} "
-                f"distinct sources outside the {excluded:,} excluded ones"
+                tr(
+                    "cannot draw {n:,} distinct dates: the forms {forms} write only {available:,} distinct sources "
+                    "outside the {excluded:,} excluded ones",
+                    n=n,
+                    forms=sorted(names),
+                    available=available,
+                    excluded=excluded,
+                )
             )
         # The second element of each pair is the whole example; draw_distinct keys on the source.
         return draw_distinct(lambda m: self._draw(rng, m), n, exclude)
@@ -543,20 +600,24 @@ def check_human_dates(texts: object) -> list[str]:
     Returns the normalized sources, in order.
     """
     if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
-        raise ArgumentTypeError(f"texts must be a str or a list of str, got {type(texts).__name__}")
+        raise ArgumentTypeError(tr("texts must be a str or a list of str, got {kind}", kind=type(texts).__name__))
     problems, sources = [], []
     for index, text in enumerate(texts):
         if not isinstance(text, str):
             raise ArgumentTypeError(
-                f"entry {index} must be a str like 'March 5, 2024', got {type(text).__name__}: {shorten(text)}"
+                tr(
+                    "entry {index} must be a str like 'March 5, 2024', got {kind}: {value}",
+                    index=index,
+                    kind=type(text).__name__,
+                    value=shorten(text),
+                )
             )
         try:
             sources.append(check_human_date(text))
         except ValueError as err:
-            problems.append(f"entry {index}: {err}")
+            problems.append(tr("entry {index}: {error}", index=index, error=err))
     if problems:
-        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        raise ArgumentError(f"{len(problems)} of {len(texts)} dates cannot be translated: {shown}")
+        raise ArgumentError(batch_refusal(problems, len(texts)))
     return sources
 
 
@@ -581,8 +642,10 @@ def translate(
     """
     if model.vocab != human_date_vocabulary():
         raise ArgumentError(
-            "this model was trained on another task (its vocabulary is not the human dates'): "
-            "train one on HumanDateDataset"
+            tr(
+                "this model was trained on another task (its vocabulary is not the human dates'): "
+                "train one on HumanDateDataset"
+            )
         )
     if isinstance(texts, str):
         return translate(model, [texts], batch_size, beam_width, num_threads)[0]
