@@ -1,7 +1,8 @@
 """The course's translations: one gettext catalog, extracted with Babel from the library and the notebooks.
 
 Every text the library or a notebook shows a learner goes through ``tr("English {field}", field=...)``
-(printed text, checks, the explorer) or ``label(...)`` (figure text), both in ``seq2seq_lib.i18n``.
+(printed text, checks, the explorer; ``say(...)`` prints it) or ``label(...)`` (figure text), all in
+``seq2seq_lib.i18n``; a table's words are marked with ``N_`` and shown through ``tr_table``.
 The English is the message id; its Chinese lives in one catalog,
 ``seq2seq_lib/locale/zh_CN/LC_MESSAGES/seq2seq_lib.po``, which the library reads at run time
 with Babel. Translators edit that file (Poedit, Lokalize, a text editor); this script keeps it
@@ -14,7 +15,7 @@ in step with the sources:
 
 Where messages are found (``extract``): the library's modules (``seq2seq_lib/**.py``) and the code
 cells of the English notebooks (the Chinese edition's code cells are the same). A message is a
-string literal given to a *message function*: ``tr``, ``label``, ``N_`` (marks a text that is
+string literal given to a *message function*: ``tr``, ``say``, ``label``, ``N_`` (marks a text that is
 translated later), the exercise engine's ``fail``, ``Diagnosis(applies, message)`` and
 ``Exercise(otherwise=..., success=..., returns_hint=...)`` (and that class's defaults). Where the
 message is a variable, its value is followed to the literals it can hold when they are written in
@@ -35,7 +36,8 @@ written. Each catalog entry says where it is used: the file, and for a notebook 
   followed. Such a text can never be in the catalog: write a literal template with fields,
   ``tr("{count} dates", count=n)``, or mark the texts where they are written with ``N_(...)``;
 - a notebook draws English words in a figure without ``label`` (a title, axis label or legend
-  entry given as a literal, or as a variable holding literals).
+  entry given as a literal, or as a variable holding literals). A date the course's tasks read
+  (``Tuesday, March 5, 2024``) is data, not words: a figure shows it as it is written.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ LEFT_OUT = ("i18n/zh.py", "i18n/zh_notebooks/")  # the old dicts hold no calls t
 # Message functions: the positional index of the message, and its keyword names.
 MESSAGE_CALLS: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "tr": (0, ("text",)),
+    "say": (0, ("text",)),
     "label": (0, ("text",)),
     "N_": (0, ("text",)),
     "fail": (0, ("template",)),
@@ -530,13 +533,28 @@ def _figure_text(source: Source, call: ast.Call) -> list[tuple[int, str]]:
     problems = []
     for text in texts:
         value = source.value(text)
-        words = [c.value for c in value.literals if WORD.search(c.value)]
+        words = [c.value for c in value.literals if WORD.search(c.value) and not is_date(c.value)]
         if isinstance(text, ast.JoinedStr):
             words += [p.value for p in text.values if isinstance(p, ast.Constant) and WORD.search(str(p.value))]
         if words:
             shown = ", ".join(repr(w) for w in dict.fromkeys(words))
             problems.append((call.lineno, FIGURE_PROBLEM.format(shown)))
     return problems
+
+
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a date the course's tasks read (``24-03-05``, ``Tuesday, March 5, 2024``): the
+    course's data, which both editions show as it is written (a figure titled with the input it plots)."""
+    from seq2seq_lib.tasks.dates import check_source_date
+    from seq2seq_lib.tasks.human_dates import read_date
+
+    for read in (check_source_date, read_date):
+        try:
+            read(text)
+        except ValueError:
+            continue
+        return True
+    return False
 
 
 def parse_module(path: Path) -> ast.Module:

@@ -114,7 +114,7 @@ def test_tr_table_shows_a_tables_words_in_the_learners_language():
     pd = pytest.importorskip("pandas")
     table = pd.DataFrame(
         {"exact match": [0.5, 1.0], "a column no catalog has": [1, 2]},
-        index=pd.Index(["greedy", "beam 5"], name="position"),
+        index=pd.Index(["greedy", "beam 7"], name="position"),
     )
     assert i18n.tr_table(table) is table, "English: the table itself"
     try:
@@ -125,7 +125,7 @@ def test_tr_table_shows_a_tables_words_in_the_learners_language():
         i18n.set_language("en")
     zh = i18n.translations("zh")
     assert list(shown.columns) == [zh["exact match"], "a column no catalog has"]
-    assert list(shown.index) == [zh["greedy"], "beam 5"] and shown.index.name == zh["position"]
+    assert list(shown.index) == [zh["greedy"], "beam 7"] and shown.index.name == zh["position"]
     assert shown.to_numpy().tolist() == table.to_numpy().tolist(), "the values are not touched"
     assert list(table.columns) == ["exact match", "a column no catalog has"], "the table itself is not changed"
     assert list(series.index) == [zh["exact match"], "<EOS>"] and series.tolist() == [0.5, 1.0]
@@ -199,10 +199,11 @@ def notebook(*sources: str) -> str:
 
 
 NOTEBOOK = [
-    "from seq2seq_lib.i18n import label, set_language\nfrom seq2seq_lib.i18n import tr",
+    "from seq2seq_lib.i18n import label, set_language\nfrom seq2seq_lib.i18n import N_, say, tr",
     'styles = {"plain": ("plain model", "-"), "attention": ("attention model", "--")}\n'
     "for key, (text, line) in styles.items():\n    ax.plot([1], [2], line, label=label(text))\n"
-    'ax.set(xlabel=label("epoch"), title=label("A title"))',
+    'ax.set(xlabel=label("epoch"), title=label("A title"))\n'
+    'say("{n} dates said", n=2)\nrows = {N_("a table\'s column"): [1]}',
     'for text, value in [("one", 1), ("two", 2)]:\n    print(tr(text), value)',
 ]
 TRANSLATED = {
@@ -218,6 +219,8 @@ TRANSLATED = {
     "epoch": "轮",
     "one": "一",
     "two": "二",
+    "{n} dates said": "说了 {n} 个日期",
+    "a table's column": "表的一列",
 }
 
 
@@ -332,6 +335,7 @@ def test_notes_on_where_a_message_is_used_must_be_current(course):
         ("tr(unknown)", "`unknown`, which is not bound in this module or notebook"),
         ("tr(text)", "`text`, bound from a value that cannot be followed"),
         ('label(f"{n} model")', "an f-string"),
+        ('say(f"{n} dates")', "an f-string"),
     ],
 )
 def test_a_message_computed_at_the_call_fails(course, call, why):
@@ -353,6 +357,8 @@ def test_english_figure_text_without_label_fails(course):
         'ax.set(xlabel="input length")',
         'ax.axhline(0.99, label="99%")\nax.bar([1], [2], label=f"{k} x e")',  # no words: nothing to translate
         'ax.text(0, 1, "a note")',
+        'for text in ["Tuesday, March 5, 2024", "5 Mar 2024", "24-03-05"]:\n    ax.set_title(text)',  # dates: data
+        'ax.set_title("March 5")',  # not a date the course reads: words
     ]
     path.write_text(notebook(*NOTEBOOK, *cells), encoding="utf-8")
     assert problems(course) == [
@@ -360,6 +366,7 @@ def test_english_figure_text_without_label_fails(course):
         "figure text 'Loss per epoch' is drawn without label(): the zh edition shows it in English",
         "figure text 'input length' is drawn without label(): the zh edition shows it in English",
         "figure text 'a note' is drawn without label(): the zh edition shows it in English",
+        "figure text 'March 5' is drawn without label(): the zh edition shows it in English",
     ]
 
 

@@ -4,7 +4,7 @@
 library shows a learner: exercise-check verdicts, the explorer's labels, printed sentences
 and the text of figures. Code, data, printed numbers and the models do not change. English
 text is the key: ``tr("Not yet")`` is the Chinese of that text when the language is ``zh``
-and a translation exists, else the text itself.
+and a translation exists, else the text itself; ``say(...)`` prints a sentence through it.
 
 The translations are a gettext catalog, ``seq2seq_lib/locale/zh_CN/LC_MESSAGES/seq2seq_lib.po``
 (read with Babel when Chinese is first asked for). ``python scripts/i18n.py`` extracts the
@@ -82,6 +82,11 @@ def tr(text: str, /, **fields: object) -> str:
     """``text`` in the current language, then ``.format(**fields)`` (the fields themselves are not translated)."""
     text = translations(_state["language"]).get(text, text)
     return text.format(**fields) if fields else text
+
+
+def say(text: str, /, **fields: object) -> None:
+    """``print(tr(text, **fields))``: print a sentence in the current language, ``say("{count} dates", count=n)``."""
+    print(tr(text, **fields))
 
 
 def N_(text: str) -> str:  # noqa: N802 - gettext's name for it
@@ -232,6 +237,7 @@ __all__ = [
     "find_cjk_font",
     "get_language",
     "label",
+    "say",
     "set_language",
     "tr",
     "tr_table",

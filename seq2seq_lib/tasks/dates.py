@@ -45,7 +45,7 @@ SOURCE_LEN = 8  # "yy-mm-dd"
 TARGET_LEN = 11  # <GO> d d / Mon / y y y y <EOS>
 
 # Positions of the fields inside a decoder output (after <GO>): d d / Mon / y y y y <EOS>
-FIELDS = {"day": slice(0, 2), "month": slice(3, 4), "year": slice(5, 9)}
+FIELDS = {N_("day"): slice(0, 2), N_("month"): slice(3, 4), N_("year"): slice(5, 9)}  # names shown via tr_table
 
 _SOURCE_PATTERN = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{2}")
 

@@ -71,7 +71,7 @@ ISO_PATTERN = "yyyy-MM-dd"
 DIGITS = tuple("0123456789")
 TARGET_LEN = 11  # y y y y - m m - d d <EOS>
 # Positions of the fields inside a decoder output (after <GO>): y y y y - m m - d d <EOS>
-FIELDS = {"year": slice(0, 4), "month": slice(5, 7), "day": slice(8, 10)}
+FIELDS = {N_("year"): slice(0, 4), N_("month"): slice(5, 7), N_("day"): slice(8, 10)}  # names shown via tr_table
 CASES = ("as printed", "lower", "upper")  # how ``texts`` write English letters
 
 
@@ -523,7 +523,7 @@ def form_scores(model: EncoderDecoder, dataset: HumanDateDataset, batch_size: in
         chosen = forms == form.name
         if chosen.any():
             rows.append((form.name, form.language, int(chosen.sum()), float(right[chosen].mean())))
-    return pd.DataFrame(rows, columns=["form", "language", "examples", "exact_match"])
+    return pd.DataFrame(rows, columns=[N_("form"), N_("language"), N_("examples"), N_("exact_match")])
 
 
 def mistakes(model: EncoderDecoder, dataset: HumanDateDataset, batch_size: int = 4096) -> pd.DataFrame:
@@ -534,7 +534,7 @@ def mistakes(model: EncoderDecoder, dataset: HumanDateDataset, batch_size: int =
         for text, form, target, output in zip(dataset.texts, dataset.forms, dataset.targets, outputs, strict=True)
         if output != target
     ]
-    return pd.DataFrame(rows, columns=["text", "form", "target", "output"])
+    return pd.DataFrame(rows, columns=[N_("text"), N_("form"), N_("target"), N_("output")])
 
 
 # -- the task's defaults ---------------------------------------------------------------------
