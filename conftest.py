@@ -15,7 +15,8 @@ def pytest_configure(config):
 
 
 def pytest_collectstart(collector):
-    # Progress bars and warnings go to stderr and change from run to run (rates,
-    # timings); nbval compares stderr as its own stream, so leave it out of the comparison.
+    # Warnings (and, outside Jupyter, progress bars) go to stderr and change from run to run;
+    # nbval compares stderr as its own stream, so leave it out of the comparison. In a notebook
+    # the progress display is an output of the training cell, which ignores its output.
     if hasattr(collector, "skip_compare"):  # nbval's notebook collector
         collector.skip_compare += ("stderr",)

@@ -258,7 +258,9 @@ def build_parser(prog: str = "seq2seq-dates") -> argparse.ArgumentParser:
         "replaced only if it is a checkpoint (a symbolic link is written through)",
     )
     train_cmd.add_argument(
-        "--epochs", type=_ranged_int("--epochs", 1, MAX_EPOCHS), help="the most epochs (default: the task's for the model kind)"
+        "--epochs",
+        type=_ranged_int("--epochs", 1, MAX_EPOCHS),
+        help="the most epochs (default: the task's for the model kind)",
     )
     train_cmd.add_argument(
         "--target-accuracy",

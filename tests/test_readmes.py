@@ -20,6 +20,7 @@ HEADINGS = {
     "Quick start": "快速开始",
     "Who it is for, and how long it takes": "适合谁，需要多长时间",
     "The notebooks": "笔记本",
+    "The course as a website": "课程网站",
     "The library": "代码库",
     "Speed": "速度",
     "What we fixed in the article's code": "修正了原文代码的哪些地方",
