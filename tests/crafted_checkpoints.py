@@ -92,23 +92,37 @@ def largest_config(good: Path, path: Path) -> Path:
     return path
 
 
+# The peak is this process's own high-water mark (VmHWM in /proc/self/status), not ru_maxrss: Linux keeps
+# ru_maxrss across execve, so a loader started by a pytest worker that once held 650 MB would report
+# 650 MB whatever it loaded. ru_maxrss is the fallback where /proc is missing (macOS counts bytes).
 _LOADER = """
 import json, resource, sys
 from seq2seq_lib import load_model
 from seq2seq_lib.checkpoint import CheckpointError
-baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+def peak_mb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    used = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return used / 2**20 if sys.platform == "darwin" else used / 1024
+
+baseline = peak_mb()
 try:
     load_model(sys.argv[1])
     outcome = "loaded"
 except CheckpointError as err:
     outcome = "refused: " + str(err)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"outcome": outcome, "peak_mb": peak / 1024, "after_imports_mb": baseline / 1024}))
+print(json.dumps({"outcome": outcome, "peak_mb": peak_mb(), "after_imports_mb": baseline}))
 """
 
 
 def load_in_subprocess(path: Path, timeout: float = 300, env: dict | None = None) -> dict:
-    """Load ``path`` in a fresh Python; its outcome and peak resident memory (MB, ``ru_maxrss``)."""
+    """Load ``path`` in a fresh Python; its outcome and peak resident memory (MB, the process's own ``VmHWM``)."""
     done = subprocess.run(
         [sys.executable, "-c", _LOADER, str(path)], capture_output=True, text=True, timeout=timeout, env=env
     )
