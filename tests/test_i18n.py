@@ -76,6 +76,8 @@ def test_validation_messages_speak_the_learners_language():
         for attempt in (
             lambda: translate(model, "23-02-29"),
             lambda: translate(model, ["24-03-05", "50-01-01"]),
+            lambda: translate(model, ["24-02-30", "x"]),
+            lambda: translate(model, ["24-03-05", 5]),
             lambda: to_iso("Monday, March 5, 2024"),
             lambda: check_int("epochs", 0, 1),
             lambda: model.translate if check_source_date(torch.zeros(1)) else None,
@@ -89,6 +91,9 @@ def test_validation_messages_speak_the_learners_language():
         "'23-02-29' is not a real date: Feb 2023 has days 01-28",
         "1 of 2 dates cannot be translated: entry 1: '50-01-01': two-digit year 50 is outside the course's data, "
         "which spans 1974-2034 (years 74-99 and 00-34)",
+        "2 of 2 dates cannot be translated: entry 0: '24-02-30' is not a real date: Feb 2024 has days 01-29; "
+        "entry 1: 'x' is not in the format 'yy-mm-dd' (ASCII digits, e.g. '24-03-05')",
+        "entry 1 must be a str like '24-03-05', got int: 5",
         "'Monday, March 5, 2024' is not a real date: 2024-03-05 is a Tuesday, not a Monday",
         "epochs must be at least 1, got 0",
         "a date must be a str like '24-03-05', got Tensor: tensor([0.])",
@@ -103,6 +108,9 @@ def test_validation_messages_speak_the_learners_language():
         "'23-02-29' 不是真实的日期：2023 年 2 月只有 01-28 日",
         "2 个日期中有 1 个无法翻译：第 1 项：'50-01-01'：两位数年份 50 超出了课程数据的范围：数据覆盖 1974-2034 年"
         "（年份 74-99 和 00-34）",
+        "2 个日期中有 2 个无法翻译：第 0 项：'24-02-30' 不是真实的日期：2024 年 2 月只有 01-29 日；"
+        "第 1 项：'x' 不是 'yy-mm-dd' 格式（ASCII 数字，例如 '24-03-05'）",
+        "第 1 项必须是 '24-03-05' 这样的 str，实际是 int：5",
         "'Monday, March 5, 2024' 不是真实的日期：2024-03-05 是星期二，不是星期一",
         "epochs 必须至少为 1，实际是 0",
         "日期必须是 '24-03-05' 这样的 str，实际是 Tensor：tensor([0.])",

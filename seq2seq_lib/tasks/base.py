@@ -18,7 +18,8 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-from ..validation import ArgumentTypeError, shorten
+from ..i18n import tr
+from ..validation import ArgumentError, ArgumentTypeError, shorten
 from ..vocab import EOS, GO, Vocabulary
 
 # More examples than this would take minutes and gigabytes to build in Python; nothing in
@@ -132,3 +133,42 @@ def draw_distinct(draw: Callable[[int], list[Pair]], n: int, exclude: Iterable[s
                 if len(pairs) == n:
                     break
     return pairs
+
+
+# -- texts from a person, a batch at a time ------------------------------------------------------
+def check_batch(texts: object, read_one: Callable[[str], str], example: str) -> list[str]:
+    """``read_one`` applied to every text of a list: a task's translate() checks its whole input first.
+
+    ``read_one(text)`` returns the text as the model reads it, or raises ``ValueError`` naming the
+    problem; ``example`` is a text it accepts, shown when an entry is not a string. One bad entry
+    fails the batch, with every bad entry named (the first five in the message).
+    """
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
+        raise ArgumentTypeError(tr("texts must be a str or a list of str, got {kind}", kind=type(texts).__name__))
+    problems, read = [], []
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise ArgumentTypeError(
+                tr(
+                    "entry {index} must be a str like {example!r}, got {kind}: {value}",
+                    index=index,
+                    example=example,
+                    kind=type(text).__name__,
+                    value=shorten(text),
+                )
+            )
+        try:
+            read.append(read_one(text))
+        except ValueError as err:
+            problems.append(tr("entry {index}: {error}", index=index, error=err))
+    if problems:
+        raise ArgumentError(batch_refusal(problems, len(texts)))
+    return read
+
+
+def batch_refusal(problems: Sequence[str], total: int) -> str:
+    """The message for a batch of texts some of which cannot be translated: the first five problems named."""
+    shown = tr("; ").join(problems[:5])  # the separator too: "；" in Chinese
+    if len(problems) > 5:
+        shown += tr("; and {count} more", count=len(problems) - 5)
+    return tr("{bad} of {total} dates cannot be translated: {shown}", bad=len(problems), total=total, shown=shown)

@@ -29,7 +29,7 @@ from ..models import EncoderDecoder
 from ..validation import ArgumentError, ArgumentTypeError, check_int, shorten
 from ..vocab import EOS, GO, Vocabulary
 from . import TaskInput
-from .base import MAX_EXAMPLES, SequenceDataset, check_exclude, draw_distinct
+from .base import MAX_EXAMPLES, SequenceDataset, check_batch, check_exclude, draw_distinct
 
 DIGITS = tuple("0123456789")
 # English month abbreviations, written out instead of taken from ``strftime("%b")``,
@@ -234,35 +234,8 @@ def held_out_dataset(train: DateDataset, n: int = 2000, seed: int = 2024) -> Dat
 
 
 def check_dates(texts: object) -> list[str]:
-    """Validate a list of dates; one bad entry fails the batch with every bad entry named."""
-    if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
-        raise ArgumentTypeError(tr("texts must be a str or a list of str, got {kind}", kind=type(texts).__name__))
-    problems = []
-    for index, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise ArgumentTypeError(
-                tr(
-                    "entry {index} must be a str like '24-03-05', got {kind}: {value}",
-                    index=index,
-                    kind=type(text).__name__,
-                    value=shorten(text),
-                )
-            )
-        try:
-            check_source_date(text)
-        except ValueError as err:
-            problems.append(tr("entry {index}: {error}", index=index, error=err))
-    if problems:
-        raise ArgumentError(batch_refusal(problems, len(texts)))
-    return list(texts)
-
-
-def batch_refusal(problems: Sequence[str], total: int) -> str:
-    """The message for a batch of texts some of which cannot be translated: the first five problems named."""
-    shown = "; ".join(problems[:5])
-    if len(problems) > 5:
-        shown += tr("; and {count} more", count=len(problems) - 5)
-    return tr("{bad} of {total} dates cannot be translated: {shown}", bad=len(problems), total=total, shown=shown)
+    """Validate a list of ``yy-mm-dd`` dates; one bad entry fails the batch with every bad entry named."""
+    return check_batch(texts, check_source_date, example="24-03-05")
 
 
 def translate(

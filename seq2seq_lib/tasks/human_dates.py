@@ -62,8 +62,8 @@ from ..models import EncoderDecoder
 from ..validation import ArgumentError, ArgumentTypeError, check_int, shorten
 from ..vocab import EOS, GO, Vocabulary
 from . import TaskInput
-from .base import MAX_EXAMPLES, SequenceDataset, draw_distinct
-from .dates import batch_refusal, message_month
+from .base import MAX_EXAMPLES, SequenceDataset, check_batch, draw_distinct
+from .dates import message_month
 
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
 NUM_DAYS = (LAST_DAY - FIRST_DAY).days + 1  # 73,049
@@ -599,26 +599,7 @@ def check_human_dates(texts: object) -> list[str]:
 
     Returns the normalized sources, in order.
     """
-    if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
-        raise ArgumentTypeError(tr("texts must be a str or a list of str, got {kind}", kind=type(texts).__name__))
-    problems, sources = [], []
-    for index, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise ArgumentTypeError(
-                tr(
-                    "entry {index} must be a str like 'March 5, 2024', got {kind}: {value}",
-                    index=index,
-                    kind=type(text).__name__,
-                    value=shorten(text),
-                )
-            )
-        try:
-            sources.append(check_human_date(text))
-        except ValueError as err:
-            problems.append(tr("entry {index}: {error}", index=index, error=err))
-    if problems:
-        raise ArgumentError(batch_refusal(problems, len(texts)))
-    return sources
+    return check_batch(texts, check_human_date, example="March 5, 2024")
 
 
 def translate(
