@@ -29,7 +29,7 @@ from .i18n import tr
 
 # How a run ended (``close(outcome)``); a display still "running" was never closed.
 RUNNING, FINISHED, TARGET_REACHED, INTERRUPTED = "running", "finished", "target reached", "interrupted"
-EPOCHS = "epochs"
+EPOCHS = "epoch"  # "epoch 3/20": the third of twenty
 STOPPED_EARLY = "target reached, stopped early"
 INTERRUPTED_TEXT = "interrupted"
 LOSS, EXACT_MATCH = "loss", "exact_match"  # the numbers train() shows, by their names in its history table

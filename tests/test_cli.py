@@ -585,7 +585,7 @@ def test_the_progress_bar_appears_only_on_a_terminal_and_never_with_quiet(tmp_pa
     args = [a for a in train_args(tmp_path / "m.pt", epochs="2") if quiet or a != "--quiet"]
     status, out, terminal = run_with_terminal_stderr(args)
     assert status == 0, terminal
-    assert ("epochs:" in terminal) is not quiet, terminal
+    assert ("epoch:" in terminal) is not quiet, terminal
     assert "held-out exact match after 2 epochs:" in out
 
 

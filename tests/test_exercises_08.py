@@ -234,14 +234,17 @@ def test_case_labels_are_translated():
 
 
 def test_every_text_notebook_08_prints_through_tr_is_translated():
-    """The notebook's own printed sentences and table headers, tr("...") in its code cells, speak Chinese too."""
+    """The notebook's own printed sentences and table headers, tr/say/label/N_("...") in its code cells, speak
+    Chinese too. (A name given to tr, tr(name), is followed to its N_ literals by scripts/i18n.py, whose check
+    test_i18n.py runs on every notebook.)"""
     notebook = json.loads((ROOT / "notebooks" / "08_greedy_vs_beam_search.ipynb").read_text(encoding="utf-8"))
     texts = set()
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
             for node in ast.walk(ast.parse("".join(cell["source"]))):
-                if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("tr", "label") and node.args:
-                    assert isinstance(node.args[0], ast.Constant), "tr() and label() take the English text itself"
-                    texts.add(node.args[0].value)
+                called = getattr(node, "func", None)
+                if isinstance(node, ast.Call) and getattr(called, "id", None) in ("tr", "say", "label", "N_"):
+                    if node.args and isinstance(node.args[0], ast.Constant):
+                        texts.add(node.args[0].value)
     assert len(texts) >= 20  # the cells' texts were found
     assert not sorted(texts - set(ZH)), "add these to the catalog"

@@ -87,7 +87,7 @@ def test_a_run_that_stops_early_is_stored_complete(executed):
     (shown,) = displays(outputs)
     assert set(shown) == {"text/plain", "text/html"}, "no widget: the stored output is the display itself"
     plain, page = shown["text/plain"], shown["text/html"]
-    assert plain.startswith(f"epochs 3/20 {FULL_BAR} target reached, stopped early · loss="), plain
+    assert plain.startswith(f"epoch 3/20 {FULL_BAR} target reached, stopped early · loss="), plain
     assert "exact_match=0.950" in plain and re.search(r" · \d+\.\d s$", plain)
     assert '<progress value="1" max="1"' in page and "target reached, stopped early" in page
     for stale in ("0%", "0/20", "1/20", "2/20"):
@@ -98,13 +98,13 @@ def test_a_run_that_stops_early_is_stored_complete(executed):
 
 def test_a_run_of_all_epochs_ends_full_without_saying_it_stopped_early(executed):
     (shown,) = displays(executed[1])
-    assert shown["text/plain"].startswith(f"epochs 2/2 {FULL_BAR} loss="), shown["text/plain"]
+    assert shown["text/plain"].startswith(f"epoch 2/2 {FULL_BAR} loss="), shown["text/plain"]
     assert "stopped early" not in shown["text/plain"] and '<progress value="1" max="1"' in shown["text/html"]
 
 
 def test_a_run_that_fails_is_stored_as_interrupted_where_it_stopped(executed):
     (shown,) = displays(executed[2])
-    assert shown["text/plain"].startswith("epochs 1/5 |████░░░░"), shown["text/plain"]
+    assert shown["text/plain"].startswith("epoch 1/5 |████░░░░"), shown["text/plain"]
     assert "interrupted" in shown["text/plain"] and '<progress value="1" max="5"' in shown["text/html"]
     assert stream(executed[2], "stdout") == "evaluation failed\n"
 
@@ -133,10 +133,10 @@ def test_every_update_replaces_both_renderings(notebook_bar):
     bar.advance({"loss": 0.75, "exact_match": 0.995})
     bar.close(progress.TARGET_REACHED)
     plains = [plain for plain, _ in bar.handle.states]
-    assert plains[0].startswith("epochs 0/4 |" + "░" * progress.BAR_WIDTH + "|")
-    assert plains[1].startswith("epochs 1/4 |█████░") and "loss=1.250, exact_match=0.500" in plains[1]
-    assert plains[2].startswith("epochs 2/4 |██████████░")
-    assert plains[3].startswith(f"epochs 2/4 {FULL_BAR} target reached, stopped early · loss=0.750")
+    assert plains[0].startswith("epoch 0/4 |" + "░" * progress.BAR_WIDTH + "|")
+    assert plains[1].startswith("epoch 1/4 |█████░") and "loss=1.250, exact_match=0.500" in plains[1]
+    assert plains[2].startswith("epoch 2/4 |██████████░")
+    assert plains[3].startswith(f"epoch 2/4 {FULL_BAR} target reached, stopped early · loss=0.750")
     assert '<progress value="2" max="4"' in bar.handle.states[2][1]
     assert '<progress value="1" max="1"' in bar.handle.states[3][1]
 
@@ -146,7 +146,7 @@ def test_a_target_reached_at_the_last_epoch_is_not_called_early(notebook_bar):
     for _ in range(2):
         bar.advance({"loss": 0.5})
     bar.close(progress.TARGET_REACHED)
-    assert "stopped early" not in repr(bar) and repr(bar).startswith(f"epochs 2/2 {FULL_BAR} loss=0.500")
+    assert "stopped early" not in repr(bar) and repr(bar).startswith(f"epoch 2/2 {FULL_BAR} loss=0.500")
 
 
 def test_the_display_speaks_chinese(notebook_bar):
@@ -158,7 +158,7 @@ def test_the_display_speaks_chinese(notebook_bar):
         text, page = repr(bar), bar._repr_html_()
     finally:
         set_language("en")
-    assert text.startswith(f"轮数 1/20 {FULL_BAR} 已达到目标，提前停止") and "轮数" in page
+    assert text.startswith(f"轮 1/20 {FULL_BAR} 已达到目标，提前停止") and "轮 1/20" in page
     assert "损失 0.500，精确匹配 0.990 · " in text and text.endswith(" 秒"), text
     assert "loss=0.500, exact_match=0.990 · " in repr(bar) and repr(bar).endswith(" s"), "English, as it was"
     from seq2seq_lib.i18n import translations

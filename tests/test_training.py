@@ -219,7 +219,7 @@ def test_progress_bar_reports_the_epochs_on_a_terminal(small_corpus, capsys, mon
     monkeypatch.setattr(progress, "_stderr_is_terminal", lambda: True)
     train(tiny_model(), small_corpus, epochs=2, progress=True)
     err = capsys.readouterr().err
-    assert "epochs" in err and "2/2" in err
+    assert "epoch" in err and "2/2" in err
 
 
 def test_no_progress_bar_prints_nothing(small_corpus, capsys):

@@ -177,7 +177,11 @@ def _readers() -> tuple[_Reader, ...]:
     return tuple(readers)
 
 
-EXAMPLES = "'March 5, 2024', '5 Mar 2024', 'Tuesday, 5 March 2024', '2024年3月5日', '2024/3/5' or '2024-03-05'"
+def _examples() -> str:
+    """Texts the task reads, for a refusal to show; in the learner's language (the list's "or" is a word)."""
+    return tr("'March 5, 2024', '5 Mar 2024', 'Tuesday, 5 March 2024', '2024年3月5日', '2024/3/5' or '2024-03-05'")
+
+
 _TWO_DIGIT_YEAR = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}")
 
 
@@ -201,7 +205,9 @@ def read_date(text: object) -> tuple[dt.date, Form]:
         )
     source = normalize(text)
     if not source:
-        raise ArgumentError(tr("empty date {date!r}: expected a date such as {examples}", date=text, examples=EXAMPLES))
+        raise ArgumentError(
+            tr("empty date {date!r}: expected a date such as {examples}", date=text, examples=_examples())
+        )
     for reader in _readers():
         match = reader.regex.fullmatch(source)
         if match is not None:
@@ -226,7 +232,7 @@ def read_date(text: object) -> tuple[dt.date, Form]:
         tr(
             "{date} is not a date in one of the forms this task reads, e.g. {examples}{hint}",
             date=shorten(text),
-            examples=EXAMPLES,
+            examples=_examples(),
             hint=hint,
         )
     )
