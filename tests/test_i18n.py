@@ -426,3 +426,14 @@ def test_the_old_dicts_are_read_without_running_them(tmp_path):
     )
     (tmp_path / "seq2seq_lib" / "i18n" / "zh.py").write_text(source, encoding="utf-8")
     assert script.old_translations(tmp_path) == {"ab": ("甲乙", "seq2seq_lib/i18n/zh.py")}
+
+
+def test_printed_tables_with_chinese_text_line_up_in_both_editions():
+    pd = pytest.importorskip("pandas")
+    table = pd.DataFrame({"form": ["zh_CN full", "en_US short"], "text": ["2024年3月5日星期二", "3/5/24"]})
+    for language in ("en", "zh"):
+        i18n.set_language(language)
+        lines = table.to_string(index=False).splitlines()
+        widths = {sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in line) for line in lines}
+        assert len(widths) == 1, (language, lines)  # every line as wide on screen: the columns line up
+    i18n.set_language("en")

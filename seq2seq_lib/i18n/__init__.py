@@ -71,7 +71,7 @@ def set_language(language: str) -> None:
     translations(language)  # a missing catalog or Babel fails here, at the language cell
     _state["language"] = language
     _state["cjk_font"] = _use_cjk_font() if language == "zh" else None
-    _align_wide_characters(language == "zh")
+    _align_wide_characters()  # both editions: the English one prints Chinese dates too (notebook 11)
 
 
 def get_language() -> str:
@@ -151,13 +151,13 @@ def tr_table(table: Any) -> Any:
     return shown
 
 
-def _align_wide_characters(wide: bool) -> None:
+def _align_wide_characters() -> None:
     """Let pandas count a Chinese character as two columns, so that a printed table's columns line up."""
     try:
         import pandas as pd
     except ImportError:  # no pandas, no tables
         return
-    pd.set_option("display.unicode.east_asian_width", wide)
+    pd.set_option("display.unicode.east_asian_width", True)
 
 
 def label(text: str, /, **fields: object) -> str:
