@@ -11,7 +11,6 @@ in step with the sources:
     python scripts/i18n.py extract [--output X.pot]   # the template: every message of the sources
     python scripts/i18n.py update [--drop-obsolete]   # merge the template into the catalog
     python scripts/i18n.py check                      # what tests/test_i18n.py runs
-    python scripts/i18n.py convert                    # the old dicts (i18n/zh.py, zh_notebooks/) into it
 
 Where messages are found (``extract``): the library's modules (``seq2seq_lib/**.py``) and the code
 cells of the English notebooks (the Chinese edition's code cells are the same). A message is a
@@ -52,7 +51,6 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -66,9 +64,6 @@ PROJECT = "seq2seq-lib"
 LOCALE = "zh_CN"
 CATALOG = Path(LIBRARY) / "locale" / LOCALE / "LC_MESSAGES" / f"{DOMAIN}.po"
 TEMPLATE = Path(LIBRARY) / "locale" / f"{DOMAIN}.pot"
-# The Python dicts the catalog replaces (read by ``convert`` only).
-OLD_DICTS = [Path(LIBRARY) / "i18n" / "zh.py", Path(LIBRARY) / "i18n" / "zh_notebooks"]
-LEFT_OUT = ("i18n/zh.py", "i18n/zh_notebooks/")  # the old dicts hold no calls to scan
 
 # Message functions: the positional index of the message, and its keyword names.
 MESSAGE_CALLS: dict[str, tuple[int | None, tuple[str, ...]]] = {
@@ -594,8 +589,7 @@ def _extract_notebook(fileobj, keywords, comment_tags, options):
 
 # -- the sources and the catalog -------------------------------------------------------------------
 def library_files(root: Path) -> list[Path]:
-    files = sorted((root / LIBRARY).rglob("*.py"))
-    return [p for p in files if not p.relative_to(root / LIBRARY).as_posix().startswith(LEFT_OUT)]
+    return sorted((root / LIBRARY).rglob("*.py"))
 
 
 def notebook_files(root: Path) -> list[Path]:
@@ -738,50 +732,6 @@ def check(root: Path = ROOT) -> list[Problem]:
     return [*code_problems(root), *catalog_problems(root)]
 
 
-# -- convert: the old dicts into the catalog -------------------------------------------------------
-def old_translations(root: Path = ROOT) -> dict[str, tuple[str, str]]:
-    """{English: (Chinese, the file it came from)} of the Python dicts, read without importing them."""
-    files = []
-    for entry in OLD_DICTS:
-        path = root / entry
-        files += sorted(path.glob("nb*.py")) if path.is_dir() else ([path] if path.is_file() else [])
-    found: dict[str, tuple[str, str]] = {}
-    for path in files:
-        for node in ast.walk(parse_module(path)):
-            value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
-            if isinstance(value, ast.Dict):
-                for english, chinese in ast.literal_eval(value).items():
-                    found[english] = (chinese, path.relative_to(root).as_posix())
-    return found
-
-
-def convert(root: Path = ROOT) -> list[str]:
-    """Fill the catalog from the dicts (re-runnable: a dict's text replaces the catalog's); what happened, in lines."""
-    old = old_translations(root)
-    if not old:
-        return ["no dicts left to convert (seq2seq_lib/i18n/zh.py and zh_notebooks/ are gone): nothing to do"]
-    catalog, _ = merged(root, fuzzy_matching=False)
-    report, used = [], set()
-    for message in catalog:
-        if not message.id or message.id not in old:
-            continue
-        chinese, origin = old[message.id]
-        used.add(message.id)
-        if message.string and message.string != chinese:
-            report.append(f"replaced from {origin}: {message.id!r}: {message.string!r} -> {chinese!r}")
-        message.string = chinese
-        message.flags.discard("fuzzy")
-    catalog.obsolete.clear()
-    catalog.revision_date = datetime.now(UTC)
-    for english in sorted(set(old) - used):
-        report.append(f"left out (in no source): {english!r} from {old[english][1]}")
-    missing = [m.id for m in catalog if m.id and not m.string]
-    report += [f"no translation yet: {text!r}" for text in missing]
-    path = write_catalog(catalog, root)
-    report.append(f"wrote {path.relative_to(root)}: {len(used)} translations from {len(old)} dict entries")
-    return report
-
-
 # -- the command line ------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -792,7 +742,6 @@ def main(argv: list[str] | None = None) -> int:
     update_command = commands.add_parser("update", help="merge the sources' messages into the catalog")
     update_command.add_argument("--drop-obsolete", action="store_true", help="remove entries no source uses")
     commands.add_parser("check", help="list what is wrong; exit 1 if anything is")
-    commands.add_parser("convert", help="fill the catalog from the old Python dicts")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "extract":
@@ -805,8 +754,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.drop_obsolete:
             catalog.obsolete.clear()
         print(f"wrote {write_catalog(catalog, root).relative_to(root)}")
-    elif args.command == "convert":
-        print("\n".join(convert(root)))
     else:
         problems = check(root)
         print("\n".join(map(str, problems)) if problems else "every message has its translation")

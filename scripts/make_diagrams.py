@@ -445,19 +445,6 @@ DIAGRAMS = {
     "attention.png": attention,
     "attention_vs_length.png": attention_vs_length,
 }
-# Fonts with simplified Chinese glyphs, as seq2seq_lib.i18n.CJK_FONTS (a test keeps the two equal;
-# importing the library here would import torch).
-CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "PingFang SC",
-    "Heiti SC",
-    "Microsoft YaHei",
-    "SimHei",
-)
 
 
 def use_language(language: str) -> None:
@@ -465,10 +452,9 @@ def use_language(language: str) -> None:
     matplotlib.rcdefaults()  # ignore any local matplotlibrc: the same pictures everywhere
     if language == "en":
         return
-    from matplotlib import font_manager
+    from seq2seq_lib.i18n import find_cjk_font  # the library's choice of font (importing it loads no torch)
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    font = next((name for name in CJK_FONTS if name in installed), None)
+    font = find_cjk_font()
     if font is None:
         raise SystemExit(
             "no font with Chinese characters is installed, so the Chinese diagrams cannot be drawn: "

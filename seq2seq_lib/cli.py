@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
 from .registry import KIND_NAMES
+from .validation import ArgumentError, check_device, check_int
 
 # A training corpus larger than this leaves fewer than 2000 unseen dates for the held-out set.
 MAX_TRAIN_SIZE = 50_000
@@ -207,9 +208,10 @@ def _ranged_int(name: str, low: int, high: int) -> Callable[[str], int]:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text[:40]!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be between {low:,} and {high:,}, got {value:,}")
-        return value
+        try:
+            return check_int(name, value, low, high)  # the library's check (and message) of a range
+        except ArgumentError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
 
     return parse
 
@@ -588,7 +590,6 @@ def _save_elsewhere(model: Any, target: Path) -> Path | None:
 def run_train(args: argparse.Namespace, signals: Signals) -> int:
     signals.message = INTERRUPTED_TRAINING
     from .checkpoint import CheckpointWriteError
-    from .validation import check_device
 
     task = task_of(args)
     if args.bidirectional and args.model == "transformer":

@@ -18,11 +18,12 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Collection
-from typing import Any
-
-import torch
+from typing import TYPE_CHECKING, Any
 
 from .i18n import tr
+
+if TYPE_CHECKING:
+    import torch
 
 # Messages never quote more than this many characters of a value: a 1 MB string passed
 # by mistake should not come back as a 1 MB error message.
@@ -153,6 +154,8 @@ def check_device(name: str, value: object) -> torch.device | None:
     Names torch does not know (``"bogus"``), devices this machine lacks (``"cuda"`` without
     a GPU) and the shape-only ``"meta"`` device are refused with one clear message.
     """
+    import torch  # here, not at the top: the CLI's argument checks and tr() need no torch
+
     if value is None:
         return None
     if not isinstance(value, (str, torch.device)):

@@ -16,6 +16,7 @@ exiting (its work done) leaves status 0.
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -29,7 +30,6 @@ import seq2seq_lib
 from seq2seq_lib import Seq2Seq, Vocabulary, save_model
 
 RUNS = int(os.environ.get("S2S_INTERRUPT_RUNS", "24"))
-EXITING = 0.2  # s: a process reaped this soon after the signal was already on its way out
 PACKAGE = str(Path(seq2seq_lib.__file__).parent)  # a traceback through its files is the package's fault
 ONE_LINE = "interrupted: "
 
@@ -47,6 +47,8 @@ def interrupted_after(command: list[str], delay: float) -> tuple[str, str]:
     try:
         time.sleep(delay)
         finished_first = process.poll() is not None
+        # Was the translation already on standard output? Then the work was done before the signal.
+        written_first = bool(select.select([process.stdout], [], [], 0)[0])
         if not finished_first:
             process.send_signal(signal.SIGINT)
         sent = time.perf_counter()
@@ -69,10 +71,10 @@ def interrupted_after(command: list[str], delay: float) -> tuple[str, str]:
         # before any line of seq2seq_lib can set a handler: a Ctrl-C there gets the interpreter's
         # traceback. Counted, not hidden.
         return "traceback from Python's startup, before seq2seq_lib ran", ""
-    if translated and ended_after < EXITING:
-        # The signal reached a process already exiting (after its last Python line, inside the
-        # kernel's exit, which takes 15-40 ms here): the work was done, and no program can
-        # change its status then. An interrupt swallowed mid-work would run on for seconds.
+    if translated and written_first:
+        # The signal reached a process whose translation was already written: it was exiting
+        # (after its last Python line, inside the kernel's exit), and no program can change its
+        # status then. An interrupt swallowed while it worked would leave 0 with the line written after it.
         return "finished as the signal came", f"ended {ended_after * 1000:.0f} ms after the signal"
     return "failed", f"status {status} after {delay:.2f} s: {err[-600:]!r}"
 

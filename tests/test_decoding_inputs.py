@@ -15,7 +15,7 @@ import pytest
 import torch
 
 from seq2seq_lib import AttentionSeq2Seq, Seq2Seq, TransformerSeq2Seq
-from seq2seq_lib.decoding import beam_decode, beam_search, greedy_decode, sequence_log_probs
+from seq2seq_lib.decoding import beam_decode, beam_search, greedy_decode, sample_decode, sequence_log_probs
 from seq2seq_lib.tasks.dates import date_vocabulary
 from seq2seq_lib.validation import ArgumentError, ArgumentTypeError
 
@@ -30,6 +30,7 @@ DECODERS = {
     "beam_search": lambda model, src: beam_search(model, src, beam_width=3),
     "beam_decode": lambda model, src: beam_decode(model, src, beam_width=3),
     "sequence_log_probs": lambda model, src: sequence_log_probs(model, src, torch.full_like(src, VOCAB.eos_id)),
+    "sample_decode": lambda model, src: sample_decode(model, src, generator=torch.Generator().manual_seed(0)),
 }
 
 

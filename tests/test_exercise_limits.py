@@ -161,6 +161,25 @@ def test_sys_exit_and_other_base_exceptions_become_verdicts(notebook, check, sho
     assert_a_verdict(check(exits, "not a model"), f"{check.__name__}", "'not a model'")
 
 
+class EndlessMessage(Exception):
+    def __str__(self):
+        while True:
+            pass
+
+
+def raises_an_error_whose_message_never_ends(*args):
+    raise EndlessMessage
+
+
+def test_an_error_whose_message_never_ends_is_named_by_its_type():
+    from seq2seq_lib.exercises import nb01
+
+    started = time.perf_counter()
+    assert_a_verdict(nb01.check_to_full_year(raises_an_error_whose_message_never_ends), "raised EndlessMessage")
+    assert time.perf_counter() - started < 10
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0), "the time limit left a timer running"
+
+
 @pytest.mark.parametrize(("notebook", "check"), ALL_CHECKS, ids=IDS)
 def test_an_answer_that_never_returns_gets_a_verdict_in_time(notebook, check, short_limit):
     for answer in (loops_for_ever, sleeps_an_hour):

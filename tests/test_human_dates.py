@@ -32,7 +32,7 @@ from seq2seq_lib.tasks.human_dates import (
     translate,
 )
 from seq2seq_lib.transformer import TransformerSeq2Seq
-from seq2seq_lib.validation import ArgumentError
+from seq2seq_lib.validation import ArgumentError, ArgumentTypeError
 
 MARCH_5 = dt.date(2024, 3, 5)
 # The examples, as Babel's CLDR data must give them (a Babel whose CLDR writes
@@ -243,6 +243,19 @@ def test_count_sources_counts_may_once_where_long_and_medium_agree():
 def test_asking_for_more_distinct_dates_than_exist_fails_at_once():
     with pytest.raises(ArgumentError, match="cannot draw 73,049 distinct dates.*only 73,048"):
         HumanDateDataset(73_049, forms=["iso"], exclude=["2024-03-05", "hello", "March 5, 2024"])
+
+
+@pytest.mark.parametrize("exclude", ["march 5, 2024", b"2024-03-05", 5, ["2024-03-05", 7]])
+def test_exclude_must_be_a_collection_of_source_strings(exclude):
+    # A single string would be read as its characters and exclude nothing: refused, as DateDataset refuses it.
+    with pytest.raises(ArgumentTypeError, match="exclude must"):
+        HumanDateDataset(5, exclude=exclude)
+
+
+def test_exclude_leaves_out_the_given_sources():
+    first = HumanDateDataset(20, seed=3)
+    again = HumanDateDataset(20, seed=3, exclude=first.sources[:5])
+    assert not set(first.sources[:5]) & set(again.sources) and len(set(again.sources)) == 20
 
 
 # -- the vocabulary -------------------------------------------------------------------------

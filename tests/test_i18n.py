@@ -4,7 +4,7 @@
   the library and the notebooks, and nothing obsolete; every message function is given a text
   the extraction can find, and no notebook draws English figure text without ``label``;
 - the checker refuses each of those mistakes, on a small library and notebook in a temporary
-  folder; ``update`` and ``convert`` keep what translators wrote;
+  folder; ``update`` keeps what translators wrote;
 - the library reads the catalog at run time, uses no fuzzy translation, and says what to install
   when Babel is missing; a CJK font installed after matplotlib built its font list is found.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -52,12 +51,14 @@ def test_tr_and_label_speak_the_catalog_in_the_chinese_edition():
         i18n.set_language("zh")
         assert i18n.tr("Not yet: {message}", message="x") == "还不对：x"
         assert i18n.tr("a text no catalog has {n}", n=1) == "a text no catalog has 1"
-        if i18n.cjk_font() is not None:
-            assert i18n.label("epoch") == i18n.translations("zh")["epoch"]
+        chinese_label = i18n.label("epoch") if i18n.cjk_font() is not None else None
     finally:
         i18n.set_language("en")
     assert i18n.tr("Not yet: {message}", message="x") == "Not yet: x"
     assert i18n.N_("marked") == "marked"
+    if chinese_label is None:
+        pytest.skip("no CJK font installed: label() keeps figure text in English")
+    assert chinese_label == i18n.translations("zh")["epoch"]
 
 
 def test_validation_messages_speak_the_learners_language():
@@ -378,33 +379,6 @@ def test_english_figure_text_without_label_fails(course):
     ]
 
 
-def test_convert_fills_the_catalog_from_the_dicts_and_can_run_again(course):
-    folder = course / "seq2seq_lib" / "i18n" / "zh_notebooks"
-    folder.mkdir(parents=True)
-    (course / "seq2seq_lib" / "i18n" / "zh.py").write_text(
-        'ZH: dict[str, str] = {"{what} failed": "{what} 失败"}\n', encoding="utf-8"
-    )
-    entries = {k: v for k, v in TRANSLATED.items() if k not in ("{what} failed", "epoch")}
-    entries["no longer used"] = "不再使用"
-    (folder / "nb01.py").write_text(f"TEXTS: dict[str, str] = {entries!r}\n", encoding="utf-8")
-    report = script.convert(course)
-    assert "left out (in no source): 'no longer used' from seq2seq_lib/i18n/zh_notebooks/nb01.py" in report
-    assert "no translation yet: 'epoch'" in report
-    assert problems(course) == ["no translation: 'epoch' (notebooks/01_example.ipynb, cell nb01-1)"]
-
-    # A translator fills the catalog; a helper's branch changes a dict entry; convert runs again.
-    catalog = script.read_catalog(course)
-    catalog["epoch"].string = "轮"
-    script.write_catalog(catalog, course)
-    changed = {**entries, "A title": "新标题"}
-    (folder / "nb01.py").write_text(f"TEXTS: dict[str, str] = {changed!r}\n", encoding="utf-8")
-    report = script.convert(course)
-    assert "replaced from seq2seq_lib/i18n/zh_notebooks/nb01.py: 'A title': '标题' -> '新标题'" in report
-    catalog = script.read_catalog(course)
-    assert catalog["A title"].string == "新标题" and catalog["epoch"].string == "轮"
-    assert problems(course) == []
-
-
 def test_the_command_line_check_exits_1_and_names_the_problem(course, capsys):
     write_translations(course, {k: v for k, v in TRANSLATED.items() if k != "epoch"})
     assert script.main(["--root", str(course), "check"]) == 1
@@ -413,19 +387,6 @@ def test_the_command_line_check_exits_1_and_names_the_problem(course, capsys):
     assert script.main(["--root", str(course), "check"]) == 0
     assert script.main(["--root", str(course), "extract", "--output", str(course / "x.pot")]) == 0
     assert 'msgid "epoch"\nmsgstr ""' in (course / "x.pot").read_text(encoding="utf-8")
-
-
-def test_the_old_dicts_are_read_without_running_them(tmp_path):
-    (tmp_path / "seq2seq_lib" / "i18n").mkdir(parents=True)
-    source = textwrap.dedent(
-        """
-        import os
-        os.remove("never")  # reading the dict must not run the module
-        ZH = {"a" "b": "甲乙"}
-        """
-    )
-    (tmp_path / "seq2seq_lib" / "i18n" / "zh.py").write_text(source, encoding="utf-8")
-    assert script.old_translations(tmp_path) == {"ab": ("甲乙", "seq2seq_lib/i18n/zh.py")}
 
 
 def test_printed_tables_with_chinese_text_line_up_in_both_editions():

@@ -573,10 +573,7 @@ def test_every_word_of_a_diagram_is_in_each_language():
 
 
 def test_the_scripts_agree_with_the_library_and_each_other():
-    from seq2seq_lib.i18n import CJK_FONTS
-
     make_diagrams = load_script("make_diagrams")
-    assert make_diagrams.CJK_FONTS == CJK_FONTS, "scripts/make_diagrams.py and seq2seq_lib.i18n prefer the same fonts"
     args = load_script("attention_vs_length").parse_args([])
     run = {"task": args.task, "embedding": args.embedding_dim, "units": args.units, "epochs": args.epochs}
     assert make_diagrams.LENGTH_RUN == run, "the stored curve's title names the settings it was measured with"

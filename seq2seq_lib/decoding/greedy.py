@@ -67,11 +67,11 @@ def check_token_ids(name: str, ids: object, vocab: Vocabulary) -> torch.Tensor:
     return ids
 
 
-def check_source_ids(src: object, model: EncoderDecoder | None = None) -> torch.Tensor:
+def check_source_ids(src: object, model: EncoderDecoder) -> torch.Tensor:
     """Return ``src`` if it is a non-empty int64 tensor ``[batch, source_len]`` that ``model`` can read.
 
-    The one check of every decoder's input (greedy, beam search, scoring), made once at the
-    edge. Without ``model`` only the type and shape are checked. With it, also:
+    The one check of every decoder's input (greedy, beam search, sampling, scoring), made when
+    the decoder is called, before any computation. Besides the type and shape:
 
     - every id is a token of ``model.vocab`` (see :func:`check_token_ids`);
     - every row holds at least one real token: an all-``<PAD>`` row is an empty source,
@@ -81,8 +81,6 @@ def check_source_ids(src: object, model: EncoderDecoder | None = None) -> torch.
       :meth:`~seq2seq_lib.models.EncoderDecoder.source_mask` assumes: the LSTM kinds read
       each row's first ``n`` tokens, ``n`` its number of real tokens.
     """
-    if model is None:
-        return _check_id_tensor("src", src)
     vocab = check_model(model).vocab
     check_token_ids("src", src, vocab)
     real = src != vocab.pad_id  # [B, S]

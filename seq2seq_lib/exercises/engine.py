@@ -307,11 +307,16 @@ def _describe_context(values: tuple) -> str:
 def _error_text(err: BaseException) -> str:
     """``"Type: message"`` of an exception, shortened; the message is read under a short time limit."""
     name = _kind(err)
+    deadline = Deadline(1.0)
     try:
-        with Deadline(1.0):
+        with deadline:
             message = str(err)
-    except (TimeUp, KeyboardInterrupt):
+    except KeyboardInterrupt:
         raise
+    except TimeUp:
+        if not deadline.expired:  # another limit's: not ours to swallow
+            raise
+        message = ""  # a message that never finishes: the exception's type alone
     except BaseException:
         message = ""
     if len(message) > 200:

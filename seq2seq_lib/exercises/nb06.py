@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from ..i18n import tr
 from ..models import AttentionSeq2Seq
 from ..tasks.copy import task_vocabulary
-from ..tasks.dates import date_vocabulary
+from ..tasks.dates import DateDataset, date_vocabulary
 from .answers import arrays_close, as_floats, not_numbers, tensors_close
 from .engine import Case, Diagnosis, Exercise
 
@@ -361,7 +361,6 @@ class _FeedingStep:
     mean_context_logits: torch.Tensor  # the plain average of the h_j as the context
     swapped_input_logits: torch.Tensor  # the LSTM reads [c_t; embed] instead of [embed; c_t]
     swapped_output_logits: torch.Tensor  # the output layer reads [s_t; c_t]
-    vocab_size: int
 
 
 @dataclass(frozen=True)
@@ -391,9 +390,7 @@ def _expected_feeding_step(model: AttentionSeq2Seq, token, state, memory) -> _Fe
             _step_with(model, token, state, memory, context, False, True),
             _step_with(model, token, state, memory, context, True, False),
         ]
-    return _FeedingStep(
-        logits, s[0], m[0], alpha, state[0][0], state[1][0], scores, cell_alpha, *variants, len(model.vocab)
-    )
+    return _FeedingStep(logits, s[0], m[0], alpha, state[0][0], state[1][0], scores, cell_alpha, *variants)
 
 
 def _expected_training(model: AttentionSeq2Seq, src, decoder_inputs, targets) -> _FeedingTraining:
@@ -411,7 +408,6 @@ def _expected_training(model: AttentionSeq2Seq, src, decoder_inputs, targets) ->
 
 def _feeding_cases() -> list[Case]:
     """Three models (two vocabularies), two steps each; then a few training steps on dates."""
-    from ..tasks.dates import DateDataset
 
     gen = torch.Generator().manual_seed(6)
     setups = [

@@ -9,7 +9,6 @@ generators), so a verdict is the same everywhere.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from numbers import Integral
 
@@ -197,7 +196,6 @@ _RUNNERS_UP = (
 @dataclass(frozen=True)
 class _Decoding:
     steps: list[Step]
-    log_prob: float  # the sum of the steps' log probabilities
     least_sure: int  # the position of the step with the lowest probability
 
 
@@ -206,14 +204,10 @@ def _decoding_cases(name: str) -> list[Case]:
     cases = []
     for (tokens, probs), runners_up in zip(_DECODINGS, _RUNNERS_UP, strict=True):
         steps = _steps(tokens, probs, runners_up)
-        expected = _Decoding(steps, sum(math.log(p) for p in probs), min(steps, key=lambda s: s.prob).position)
+        expected = _Decoding(steps, min(steps, key=lambda s: s.prob).position)
         output = vocab.decode([s.token_id for s in steps])
         cases.append(Case((steps,), expected, tr(STEPS_LABEL, name=name, output=output, count=len(steps))))
     return cases
-
-
-def _log(p: float) -> float:
-    return math.log(p)
 
 
 # -- exercise 2: where the model hesitates ---------------------------------------------------

@@ -25,10 +25,10 @@ _BATCHES = (
 )
 
 
-def _pad(sources: list[str], pad_id: int, left: bool = False, width: int | None = None) -> torch.Tensor:
+def _pad(sources: list[str], pad_id: int, left: bool = False) -> torch.Tensor:
     vocab = human_date_vocabulary()
     rows = [vocab.encode(source) for source in sources]
-    width = max(len(row) for row in rows) if width is None else width
+    width = max(len(row) for row in rows)
     padded = [[pad_id] * (width - len(row)) + row if left else row + [pad_id] * (width - len(row)) for row in rows]
     return torch.tensor(padded, dtype=torch.long)
 

@@ -62,7 +62,7 @@ from ..models import EncoderDecoder
 from ..validation import ArgumentError, ArgumentTypeError, check_int, shorten
 from ..vocab import EOS, GO, Vocabulary
 from . import TaskInput
-from .base import MAX_EXAMPLES, SequenceDataset, check_batch, draw_distinct
+from .base import MAX_EXAMPLES, SequenceDataset, check_batch, check_exclude, draw_distinct
 from .dates import message_month
 
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
@@ -393,11 +393,12 @@ class HumanDateDataset(SequenceDataset):
         n = check_int("n", n, 1, MAX_EXAMPLES)
         self.seed = check_int("seed", seed, 0, 2**32 - 1)
         self.form_set = _check_forms(forms)
+        exclude = check_exclude(exclude, "march 5, 2024")  # the sources, as normalize() writes them
         rng = np.random.RandomState(self.seed)
         if exclude is None:
             examples = self._draw(rng, n)
         else:
-            examples = self._draw_distinct(rng, n, set(exclude))
+            examples = self._draw_distinct(rng, n, exclude)
         self.sources = [source for source, _ in examples]
         self.texts = [example.text for _, example in examples]
         self.forms = [example.form for _, example in examples]
