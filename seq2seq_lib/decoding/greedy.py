@@ -7,6 +7,8 @@ autograd and works for every model kind through ``encode`` / ``initial_state`` /
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import torch
 
 from ..i18n import tr
@@ -105,6 +107,38 @@ def check_source_ids(src: object, model: EncoderDecoder) -> torch.Tensor:
     return src
 
 
+def token_by_token(
+    model: EncoderDecoder, src: torch.Tensor, max_len: int, choose: Callable[[torch.Tensor], torch.Tensor]
+) -> tuple[torch.Tensor, list[torch.Tensor | None]]:
+    """The decoding loop greedy decoding and sampling share: ``choose(logits [B, V]) -> [B]`` picks each step's token.
+
+    ``src`` is checked already. Runs in eval mode (the model's mode is restored, even after an
+    error) until every row has written ``<EOS>`` or ``max_len`` steps (at most ``model.max_output_len``).
+    Returns ids ``[B, L]`` (``<PAD>`` after ``<EOS>``) and each step's attention ``[B, S]`` (None without).
+    """
+    vocab = model.vocab
+    was_training = model.training
+    model.eval()
+    try:
+        mask = model.source_mask(src)
+        memory, encoder_state = model.encode(src, mask)
+        state = model.initial_state(encoder_state)
+        tokens = torch.full((src.shape[0],), vocab.go_id, dtype=torch.long, device=src.device)  # [B]
+        finished = torch.zeros(src.shape[0], dtype=torch.bool, device=src.device)  # [B]
+        outputs, alphas = [], []
+        for _ in range(min(max_len, model.max_output_len)):
+            logits, state, alpha = model.step(tokens, state, memory, mask)  # [B, V]
+            tokens = choose(logits).masked_fill(finished, vocab.pad_id)
+            outputs.append(tokens)
+            alphas.append(alpha)
+            finished |= tokens == vocab.eos_id
+            if bool(finished.all()):  # one host sync per step; saves the remaining steps
+                break
+    finally:
+        model.train(was_training)
+    return torch.stack(outputs, dim=1), alphas
+
+
 @torch.no_grad()
 def greedy_decode(
     model: EncoderDecoder, src: torch.Tensor, return_attention: bool = False, max_len: int | None = None
@@ -123,25 +157,7 @@ def greedy_decode(
     """
     check_source_ids(src, model)
     max_len = check_optional_int("max_len", max_len, 1) or model.max_output_len
-    was_training = model.training
-    model.eval()
-    vocab = model.vocab
-    mask = model.source_mask(src)
-    memory, encoder_state = model.encode(src, mask)
-    state = model.initial_state(encoder_state)
-    tokens = torch.full((src.shape[0],), vocab.go_id, dtype=torch.long, device=src.device)
-    finished = torch.zeros(src.shape[0], dtype=torch.bool, device=src.device)
-    outputs, alphas = [], []
-    for _ in range(min(max_len, model.max_output_len)):
-        logits, state, alpha = model.step(tokens, state, memory, mask)
-        tokens = logits.argmax(dim=-1).masked_fill(finished, vocab.pad_id)
-        outputs.append(tokens)
-        alphas.append(alpha)
-        finished |= tokens == vocab.eos_id
-        if bool(finished.all()):  # one host sync per step; saves the remaining steps
-            break
-    model.train(was_training)
-    ids = torch.stack(outputs, dim=1)
+    ids, alphas = token_by_token(model, src, max_len, lambda logits: logits.argmax(dim=-1))
     if not return_attention:
         return ids
     attention = torch.stack(alphas, dim=1) if alphas[0] is not None else None

@@ -26,7 +26,7 @@ import torch
 from ..i18n import tr
 from ..models import EncoderDecoder
 from ..validation import ArgumentTypeError, check_float, check_optional_int
-from .greedy import check_source_ids
+from .greedy import check_source_ids, token_by_token
 
 
 def check_sampling(temperature: object, top_k: object) -> tuple[float, int | None]:
@@ -108,25 +108,10 @@ def sample_decode(
             tr("generator must be a torch.Generator or None, got {kind}", kind=type(generator).__name__)
         )
     max_len = check_optional_int("max_len", max_len, 1) or model.max_output_len
-    vocab, device = model.vocab, model.device
-    src = src.to(device)
-    was_training = model.training
-    model.eval()
-    try:
-        mask = model.source_mask(src)
-        memory, encoder_state = model.encode(src, mask)
-        state = model.initial_state(encoder_state)
-        tokens = torch.full((src.shape[0],), vocab.go_id, dtype=torch.long, device=device)  # [B]
-        finished = torch.zeros(src.shape[0], dtype=torch.bool, device=device)  # [B]
-        outputs = []
-        for _ in range(min(max_len, model.max_output_len)):
-            logits, state, _ = model.step(tokens, state, memory, mask)  # [B, V]
-            probs = sampling_probs(logits, temperature, top_k)  # [B, V]
-            tokens = draw(probs, generator).masked_fill(finished, vocab.pad_id)  # [B]
-            outputs.append(tokens)
-            finished |= tokens == vocab.eos_id
-            if bool(finished.all()):  # one host sync per step, as in greedy_decode
-                break
-    finally:
-        model.train(was_training)
-    return torch.stack(outputs, dim=1)  # [B, L]
+    ids, _ = token_by_token(
+        model,
+        src.to(model.device),
+        max_len,
+        lambda logits: draw(sampling_probs(logits, temperature, top_k), generator),  # [B, V] -> [B]
+    )
+    return ids  # [B, L]
